@@ -1,0 +1,21 @@
+# Copyright 2026 Kaituo Machinery Service Suite
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Service Callbacks",
+    "summary": "Callback programme (回访): plans, callback records with signatures, "
+    "reports and supervisor review",
+    "version": "18.0.1.0.0",
+    "category": "Services/After-Sales",
+    "license": "AGPL-3",
+    "author": "Kaituo Service Suite",
+    "website": "https://github.com/kaituo/service-suite",
+    "depends": ["service_lifecycle", "survey", "hr_expense"],
+    "data": [
+        "security/service_callback_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/service_callback_views.xml",
+        "views/service_callback_menus.xml",
+    ],
+    "application": True,
+}
