@@ -17,6 +17,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/env.sh"
 
 DB=${TEST_DB:-service_test}
+# Three HTTP ports from TEST_PORT on, one per Odoo process (browser tours).
+PORT=${TEST_PORT:-18069}
 LOGS="$ROOT/var/test"
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 passed=0 failed=0 skipped=0 broken=()
@@ -50,12 +52,12 @@ summarise() {
 
 t0=$(date +%s)
 echo "[test] installing each addon alone and running its tests (logs in var/test/)" >&2
-odoo_tests "${DB}_lifecycle" service_lifecycle /service_lifecycle 18069 &
+odoo_tests "${DB}_lifecycle" service_lifecycle /service_lifecycle "$PORT" &
 p1=$!
-odoo_tests "${DB}_callback" service_callback /service_callback 18070 &
+odoo_tests "${DB}_callback" service_callback /service_callback $((PORT + 1)) &
 p2=$!
 wait $p1 $p2
-odoo_tests "$DB" service_lifecycle,service_callback,service_kpi /service_kpi 18071
+odoo_tests "$DB" service_lifecycle,service_callback,service_kpi /service_kpi $((PORT + 2))
 for db in "${DB}_lifecycle" "${DB}_callback" "$DB"; do summarise "$db"; done
 
 echo "[test] cross-addon scenarios (pytest-odoo on $DB)" >&2
