@@ -69,7 +69,7 @@ pg=()
 (cd "$ROOT" && "$VENV/bin/python" -m pytest tests \
     --odoo-config="$ROOT/odoo.conf" --odoo-database="$DB" \
     --odoo-addons-path="$ODOO_ADDONS_PATH" --odoo-extra "data-dir=$ODOO_DATA_DIR" "${pg[@]}" \
-    -p no:cacheprovider -q -o junit_family=xunit2 --junitxml="$junit") >"$LOGS/pytest.log" 2>&1
+    -p no:cacheprovider -q -W ignore::DeprecationWarning -o junit_family=xunit2 --junitxml="$junit") >"$LOGS/pytest.log" 2>&1
 rc=$?
 tail -n 30 "$LOGS/pytest.log" | grep -vE '^\s*$' | sed 's/^/  /' >&2
 if [ -f "$junit" ]; then
