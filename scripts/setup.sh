@@ -59,12 +59,6 @@ MSG
     exit 1
 }
 
-pip_quiet() {
-    # This machine's pip configuration names local indexes that may be absent;
-    # pip warns about each of them on every package. Keep the real messages.
-    "$@" 2> >(grep -v "^WARNING: Location '.*' is ignored" >&2)
-}
-
 python_env() {
     local stamp="$VENV/.setup-stamp" want
     want=$(cat "$ROOT/requirements.txt" "$ODOO_SRC/requirements.txt" "$ROOT/scripts/setup.sh" | sha1sum | cut -c1-16)
@@ -77,7 +71,7 @@ python_env() {
     "$py" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
         || die "Python 3.11 is needed ($py is $("$py" --version 2>&1))."
     [ -x "$VENV/bin/python" ] || "$py" -m venv "$VENV"
-    local pip=(pip_quiet "$VENV/bin/python" -m pip --disable-pip-version-check -q)
+    local pip=("$VENV/bin/python" -m pip --disable-pip-version-check -q)
     say "installing Python packages into $VENV (first run: several minutes)"
     "${pip[@]}" install --upgrade 'pip>=25.3' wheel
     # Odoo pins old sdists (cbor2 5.4.2 ...) that do not build with setuptools>=70.
