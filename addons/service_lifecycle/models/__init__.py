@@ -1,0 +1,15 @@
+from . import (
+    helpdesk_ticket,
+    helpdesk_ticket_stage,
+    helpdesk_ticket_team,
+    product_category,
+    product_template,
+    repair_order,
+    res_company,
+    res_config_settings,
+    res_partner,
+    service_escalation,
+    service_knowledge_article,
+    service_policy_rule,
+    service_warranty_policy,
+)

@@ -1,0 +1,1400 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+from collections import defaultdict
+
+import pytz
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date, html2plaintext
+
+from ..rules import deadlines, warranty
+from .helpdesk_ticket_stage import SERVICE_STEPS
+from .service_policy_rule import REQUEST_TYPES, SERVICE_LEVELS, SERVICE_MODES
+
+SLA_STATES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+    ("met", "Met"),
+]
+SLA_ALERTS = [("warned", "Leader Warned"), ("escalated", "Escalated")]
+# deadline kind -> field of the event that meets it
+SLA_KINDS = {
+    "handoff": "handoff_date",
+    "response": "first_response_date",
+    "resolution": "resolved_date",
+}
+# the worst state wins on the task order
+SLA_SEVERITY = {"breached": 3, "at_risk": 2, "on_track": 1, "met": 0}
+WARRANTY_DECISIONS = [
+    ("return", "Return"),
+    ("exchange", "Exchange"),
+    ("free_repair", "Free Repair"),
+    ("paid", "Paid Service"),
+    ("unknown", "Unknown"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    # ------------------------------------------------------------------
+    # Intake
+    # ------------------------------------------------------------------
+    request_type = fields.Selection(
+        REQUEST_TYPES, required=True, default="repair", tracking=True, index=True
+    )
+    customer_class = fields.Selection(
+        related="commercial_partner_id.customer_class",
+        store=True,
+        string="Customer Class",
+    )
+    is_urgent = fields.Boolean(
+        string="Urgent",
+        tracking=True,
+        help="Urgent service (e.g. a machine stopped in the harvest) raises the "
+        "service level.",
+    )
+    received_date = fields.Datetime(
+        string="Received",
+        default=fields.Datetime.now,
+        required=True,
+        copy=False,
+        help="When the request reached the hotline: the deadlines start here.",
+    )
+    service_step = fields.Selection(related="stage_id.service_step")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Product",
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
+    )
+    product_tracking = fields.Selection(related="product_id.tracking")
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Number",
+        domain="[('product_id', '=?', product_id)]",
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
+    )
+    faulty_part_id = fields.Many2one(
+        "product.product",
+        string="Faulty Part",
+        help="The part that failed, when known: main components have a longer free "
+        "repair period and wearing parts are never free.",
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Sale Order",
+        compute="_compute_sale_order_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The customer's order of this serial number or product.",
+    )
+    purchase_date = fields.Date(
+        compute="_compute_purchase_dates", store=True, readonly=False
+    )
+    delivery_date = fields.Date(
+        compute="_compute_purchase_dates",
+        store=True,
+        readonly=False,
+        help="Date of the delivery to the customer.",
+    )
+    warranty_start_date = fields.Date(
+        compute="_compute_warranty_start_date",
+        store=True,
+        readonly=False,
+        help="The warranty windows count from this date: the delivery (or "
+        "acceptance) date when known, otherwise the purchase date.",
+    )
+    fault_date = fields.Date(
+        default=fields.Date.context_today,
+        help="Day the fault appeared; the warranty is decided for this day.",
+    )
+    working_conditions = fields.Text(
+        help="How and where the machine works (e.g. farming, wet paddy fields, "
+        "hours per day)."
+    )
+    fault_symptoms = fields.Text(help="What the customer sees, hears or measures.")
+    warranty_decision = fields.Selection(
+        WARRANTY_DECISIONS,
+        string="Warranty Status",
+        compute="_compute_warranty",
+        store=True,
+        tracking=True,
+    )
+    warranty_reason = fields.Char(compute="_compute_warranty", store=True)
+    warranty_until = fields.Date(
+        string="Covered Until", compute="_compute_warranty", store=True
+    )
+    duplicate_confirmed = fields.Boolean(
+        string="Not a Duplicate",
+        copy=False,
+        help="Tick when the open task orders shown are a different problem.",
+    )
+    duplicate_candidate_ids = fields.Many2many(
+        "helpdesk.ticket",
+        string="Possible Duplicates",
+        compute="_compute_duplicate_candidate_ids",
+    )
+    knowledge_article_count = fields.Integer(compute="_compute_knowledge_article_count")
+
+    # ------------------------------------------------------------------
+    # Service level, mode and deadlines
+    # ------------------------------------------------------------------
+    policy_rule_id = fields.Many2one(
+        "service.policy.rule",
+        string="Service Policy",
+        compute="_compute_policy_rule_id",
+        store=True,
+    )
+    service_level = fields.Selection(
+        SERVICE_LEVELS,
+        compute="_compute_service_level_mode",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    service_mode = fields.Selection(
+        SERVICE_MODES,
+        compute="_compute_service_level_mode",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    intake_done_date = fields.Datetime(
+        string="Handed to Coordinator", copy=False, readonly=True
+    )
+    handoff_date = fields.Datetime(
+        string="Handed to Technician", copy=False, readonly=True
+    )
+    first_response_date = fields.Datetime(copy=False, readonly=True)
+    resolved_date = fields.Datetime(copy=False, readonly=True)
+    handoff_deadline = fields.Datetime(
+        string="Hand-off Deadline", compute="_compute_deadlines", store=True, copy=False
+    )
+    response_deadline = fields.Datetime(
+        string="First Response Deadline",
+        compute="_compute_deadlines",
+        store=True,
+        copy=False,
+    )
+    resolution_deadline = fields.Datetime(
+        compute="_compute_deadlines", store=True, copy=False
+    )
+    handoff_risk_date = fields.Datetime(
+        string="Hand-off at Risk From", compute="_compute_deadlines", store=True
+    )
+    response_risk_date = fields.Datetime(
+        string="Response at Risk From", compute="_compute_deadlines", store=True
+    )
+    resolution_risk_date = fields.Datetime(
+        string="Resolution at Risk From", compute="_compute_deadlines", store=True
+    )
+    handoff_sla_state = fields.Selection(
+        SLA_STATES, string="Hand-off SLA", compute="_compute_sla_states", store=True
+    )
+    response_sla_state = fields.Selection(
+        SLA_STATES, string="Response SLA", compute="_compute_sla_states", store=True
+    )
+    resolution_sla_state = fields.Selection(
+        SLA_STATES, string="Resolution SLA", compute="_compute_sla_states", store=True
+    )
+    sla_state = fields.Selection(
+        SLA_STATES,
+        string="SLA",
+        compute="_compute_sla_states",
+        store=True,
+        index=True,
+        help="The worst state of the task order's deadlines.",
+    )
+    handoff_sla_alert = fields.Selection(
+        SLA_ALERTS, string="Hand-off Alert", copy=False, readonly=True
+    )
+    response_sla_alert = fields.Selection(
+        SLA_ALERTS, string="Response Alert", copy=False, readonly=True
+    )
+    resolution_sla_alert = fields.Selection(
+        SLA_ALERTS, string="Resolution Alert", copy=False, readonly=True
+    )
+
+    # ------------------------------------------------------------------
+    # Flows
+    # ------------------------------------------------------------------
+    diagnosis_steps = fields.Html(help="What was checked with the customer, in order.")
+    solution = fields.Html(help="What solved the problem.")
+    provider_id = fields.Many2one(
+        "res.partner",
+        string="Service Provider",
+        compute="_compute_provider_id",
+        store=True,
+        readonly=False,
+        domain="[('service_provider_type', '!=', False)]",
+        tracking=True,
+        help="Repair center, branch or authorised agency doing the on-site work; "
+        "proposed from the region of the customer.",
+    )
+    provider_type = fields.Selection(related="provider_id.service_provider_type")
+    appointment_start = fields.Datetime(string="Appointment")
+    appointment_duration = fields.Float(default=2.0, help="Hours on site.")
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Calendar Event", copy=False, readonly=True
+    )
+    repair_ids = fields.One2many("repair.order", "ticket_id", string="Repair Orders")
+    repair_count = fields.Integer(compute="_compute_repair_count")
+    labour_hours = fields.Float(
+        default=1.0, help="Labour hours quoted for a paid repair."
+    )
+    return_resolution = fields.Selection(
+        [("exchange", "Exchange"), ("refund", "Refund")],
+        compute="_compute_return_resolution",
+        store=True,
+        readonly=False,
+        help="What the customer gets back for the returned product.",
+    )
+    return_picking_id = fields.Many2one(
+        "stock.picking", string="Return", copy=False, readonly=True
+    )
+    replacement_picking_id = fields.Many2one(
+        "stock.picking", string="Replacement Delivery", copy=False, readonly=True
+    )
+    refund_move_id = fields.Many2one(
+        "account.move",
+        string="Refund",
+        copy=False,
+        readonly=True,
+        groups="account.group_account_invoice",
+    )
+    escalation_ids = fields.One2many(
+        "service.escalation", "ticket_id", string="Escalation Orders"
+    )
+    escalation_count = fields.Integer(compute="_compute_escalation_count")
+    satisfaction = fields.Selection(
+        [
+            ("very_satisfied", "Very Satisfied"),
+            ("satisfied", "Satisfied"),
+            ("not_satisfied", "Not Satisfied"),
+        ],
+        copy=False,
+        tracking=True,
+    )
+    satisfaction_comment = fields.Text(copy=False)
+    rework_count = fields.Integer(
+        copy=False,
+        readonly=True,
+        help="Times the customer was not satisfied and the task order was reopened.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("lot_id")
+    def _compute_product_id(self):
+        for ticket in self.filtered("lot_id"):
+            ticket.product_id = ticket.lot_id.product_id
+
+    @api.depends("commercial_partner_id", "product_id", "lot_id")
+    def _compute_sale_order_id(self):
+        for ticket in self:
+            ticket.sale_order_id = ticket._find_sale_order()
+
+    def _find_sale_order(self):
+        """The customer's confirmed order of the serial number, or of the product."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if not partner or not self.product_id:
+            return self.env["sale.order"]
+        if self.lot_id:
+            # a lookup for the desk, whose users do not manage inventory
+            move_line = (
+                self.env["stock.move.line"]
+                .sudo()
+                .search(
+                    [
+                        ("lot_id", "=", self.lot_id.id),
+                        ("state", "=", "done"),
+                        ("picking_code", "=", "outgoing"),
+                        (
+                            "move_id.sale_line_id.order_id.partner_id",
+                            "child_of",
+                            partner.id,
+                        ),
+                    ],
+                    order="date desc",
+                    limit=1,
+                )
+            )
+            if move_line:
+                return move_line.move_id.sale_line_id.order_id.sudo(False)
+        line = (
+            self.env["sale.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "=", self.product_id.id),
+                    ("order_id.partner_id", "child_of", partner.id),
+                    ("state", "=", "sale"),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+        return line.order_id.sudo(False)
+
+    @api.depends("sale_order_id", "lot_id")
+    def _compute_purchase_dates(self):
+        for ticket in self:
+            order = ticket.sale_order_id
+            ticket.purchase_date = order.sudo().date_order.date() if order else False
+            ticket.delivery_date = ticket._find_delivery_date()
+
+    def _find_delivery_date(self):
+        """Day the serial number (or product) left for the customer."""
+        self.ensure_one()
+        pickings = self.sale_order_id.sudo().picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state == "done"
+        )
+        if self.lot_id:
+            pickings = pickings.filtered(
+                lambda p: self.lot_id in p.move_line_ids.lot_id
+            )
+        elif self.product_id:
+            pickings = pickings.filtered(
+                lambda p: self.product_id in p.move_ids.product_id
+            )
+        dates = pickings.mapped("date_done")
+        return min(dates).date() if dates else False
+
+    @api.depends("purchase_date", "delivery_date")
+    def _compute_warranty_start_date(self):
+        for ticket in self:
+            ticket.warranty_start_date = ticket._get_warranty_start_date()
+
+    def _get_warranty_start_date(self):
+        """The day the warranty starts. Override to prefer another date (e.g. the
+        delivery acceptance or installation date of the sale order)."""
+        self.ensure_one()
+        return self.delivery_date or self.purchase_date
+
+    @api.depends(
+        "warranty_start_date",
+        "fault_date",
+        "product_id",
+        "faulty_part_id",
+        "company_id",
+    )
+    def _compute_warranty(self):
+        for ticket in self:
+            decision = ticket._decide_warranty()
+            if decision is None:
+                ticket.warranty_decision = "unknown" if ticket.product_id else False
+                ticket.warranty_reason = False
+                ticket.warranty_until = False
+                continue
+            ticket.warranty_decision = decision.remedy
+            ticket.warranty_reason = ticket._format_warranty_reason(decision)
+            ticket.warranty_until = decision.covered_until
+
+    def _get_warranty_policy(self):
+        """The product category's policy, else the company's default."""
+        self.ensure_one()
+        policy = self.env["service.warranty.policy"]
+        if self.product_id:
+            policy = self.product_id.categ_id._get_service_warranty_policy()
+        return policy or self.company_id.service_warranty_policy_id
+
+    def _decide_warranty(self):
+        """The rules' decision for this task order, or None when dates are missing."""
+        self.ensure_one()
+        if not (self.product_id and self.warranty_start_date and self.fault_date):
+            return None
+        if self.fault_date < self.warranty_start_date:
+            return None
+        part = self.faulty_part_id or self.product_id
+        return warranty.decide(
+            self.warranty_start_date,
+            self.fault_date,
+            part.product_tmpl_id._get_service_part_kind(),
+            self._get_warranty_policy()._to_rule(),
+        )
+
+    def _format_warranty_reason(self, decision):
+        """The rules' decision explained in the user's language."""
+        self.ensure_one()
+        _ = self.env._
+        policy = self._get_warranty_policy()._to_rule()
+        kind = (self.faulty_part_id or self.product_id).product_tmpl_id
+        kind = kind._get_service_part_kind()
+        if kind == "wearing_part":
+            return _("Wearing parts are never covered by the warranty.")
+        if decision.remedy == "return":
+            return _(
+                "Fault on day %(day)s, within the %(days)s-day return window.",
+                day=decision.days_since_start,
+                days=policy.return_days,
+            )
+        if decision.remedy == "exchange":
+            return _(
+                "Fault on day %(day)s, within the %(days)s-day exchange window.",
+                day=decision.days_since_start,
+                days=policy.exchange_days,
+            )
+        if kind == "main_component":
+            months, what = policy.main_component_months, _("main component")
+        else:
+            months, what = policy.machine_months, _("whole machine")
+        until = format_date(self.env, decision.covered_until)
+        if decision.remedy == "free_repair":
+            return _(
+                "Within the %(months)s-month free repair period of the %(what)s "
+                "(until %(date)s).",
+                months=months,
+                what=what,
+                date=until,
+            )
+        return _(
+            "The %(months)s-month free repair period of the %(what)s ended on "
+            "%(date)s.",
+            months=months,
+            what=what,
+            date=until,
+        )
+
+    @api.depends("customer_class", "request_type", "is_urgent", "company_id")
+    def _compute_policy_rule_id(self):
+        rules = self.env["service.policy.rule"].search(
+            [("company_id", "in", [*self.company_id.ids, False])]
+        )
+        for ticket in self:
+            company_rules = rules.filtered(
+                lambda r, t=ticket: not r.company_id or r.company_id == t.company_id
+            )
+            ticket.policy_rule_id = rules._match(
+                company_rules,
+                ticket.customer_class,
+                ticket.request_type,
+                ticket.is_urgent,
+            )
+
+    @api.depends("policy_rule_id", "warranty_decision")
+    def _compute_service_level_mode(self):
+        for ticket in self:
+            rule = ticket.policy_rule_id
+            ticket.service_level = rule.service_level or "3"
+            mode = rule.service_mode or "phone"
+            if mode in ("on_site", "carry_in", "mail_in") and (
+                ticket.warranty_decision == "paid"
+                or ticket.request_type == "paid_service"
+            ):
+                mode = "paid"
+            ticket.service_mode = mode
+
+    @api.depends("received_date", "policy_rule_id", "team_id.resource_calendar_id")
+    def _compute_deadlines(self):
+        by_calendar = defaultdict(lambda: self.browse())
+        for ticket in self:
+            by_calendar[ticket._get_service_calendar()] |= ticket
+        for calendar, tickets in by_calendar.items():
+            tickets._set_deadlines(calendar)
+
+    def _get_service_calendar(self):
+        self.ensure_one()
+        return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
+
+    def _set_deadlines(self, calendar):
+        """Set the three deadlines of tickets sharing ``calendar``, with one
+        lookup of the calendar's working intervals."""
+        now = fields.Datetime.now()
+        with_rule = self.filtered("policy_rule_id")
+        (self - with_rule).update(
+            {
+                f"{kind}_{suffix}": False
+                for kind in SLA_KINDS
+                for suffix in ("deadline", "risk_date")
+            }
+        )
+        if not with_rule:
+            return
+        starts = [t.received_date or now for t in with_rule]
+        longest = max(
+            max(r.resolution_hours, r.response_hours, r.handoff_minutes / 60)
+            for r in with_rule.policy_rule_id
+        )
+        intervals = self._get_work_intervals(
+            calendar, min(starts), max(starts), longest
+        )
+        for ticket, start in zip(with_rule, starts, strict=True):
+            rule = ticket.policy_rule_id
+            share = ticket.company_id.service_at_risk_share
+            durations = {
+                "handoff": datetime.timedelta(minutes=rule.handoff_minutes),
+                "response": datetime.timedelta(hours=rule.response_hours),
+                "resolution": datetime.timedelta(hours=rule.resolution_hours),
+            }
+            aware_start = pytz.utc.localize(start)
+            for kind, duration in durations.items():
+                deadline = deadlines.add_working_time(aware_start, duration, intervals)
+                deadline = deadline.astimezone(pytz.utc).replace(tzinfo=None)
+                ticket[f"{kind}_deadline"] = deadline
+                ticket[f"{kind}_risk_date"] = deadline - (deadline - start) * share
+
+    @api.model
+    def _get_work_intervals(self, calendar, first_start, last_start, hours):
+        """Working intervals of ``calendar`` from ``first_start`` far enough past
+        ``last_start`` to hold ``hours`` of work; round the clock without one."""
+        start = pytz.utc.localize(first_start)
+        if not calendar or not calendar.attendance_ids:
+            return [
+                (
+                    start,
+                    pytz.utc.localize(last_start) + datetime.timedelta(hours=hours + 1),
+                )
+            ]
+        per_day = calendar.hours_per_day or 8.0
+        days = int(hours / per_day * 7 / 5) + 14
+        for _attempt in range(4):
+            end = pytz.utc.localize(last_start) + datetime.timedelta(days=days)
+            found = calendar._work_intervals_batch(start, end)[False]
+            intervals = [(begin, stop) for begin, stop, _records in found]
+            total = sum(
+                (
+                    stop - begin
+                    for begin, stop in intervals
+                    if begin >= pytz.utc.localize(last_start)
+                ),
+                datetime.timedelta(0),
+            )
+            if total >= datetime.timedelta(hours=hours):
+                return intervals
+            days *= 3
+        raise UserError(
+            self.env._(
+                "The working calendar %(calendar)s has too little working time to "
+                "compute the deadlines; add working hours or remove leaves.",
+                calendar=calendar.display_name,
+            )
+        )
+
+    @api.depends(
+        "stage_id",
+        "received_date",
+        "handoff_deadline",
+        "response_deadline",
+        "resolution_deadline",
+        "handoff_date",
+        "first_response_date",
+        "resolved_date",
+    )
+    def _compute_sla_states(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            share = ticket.company_id.service_at_risk_share
+            states = []
+            for kind, done_field in SLA_KINDS.items():
+                done = ticket[done_field]
+                state = deadlines.sla_state(
+                    ticket.received_date, ticket[f"{kind}_deadline"], done, now, share
+                )
+                if ticket.stage_id.closed and not done:
+                    state = False
+                ticket[f"{kind}_sla_state"] = state
+                if state:
+                    states.append(state)
+            ticket.sla_state = (
+                max(states, key=SLA_SEVERITY.__getitem__) if states else False
+            )
+
+    @api.depends("commercial_partner_id", "lot_id", "product_id", "company_id")
+    def _compute_duplicate_candidate_ids(self):
+        for ticket in self:
+            ticket.duplicate_candidate_ids = self._find_duplicates(
+                ticket.company_id,
+                ticket.commercial_partner_id,
+                ticket.product_id,
+                ticket.lot_id,
+                exclude=ticket._origin,
+            )
+
+    @api.model
+    def _find_duplicates(self, company, partner, product, lot, exclude=None):
+        """Open task orders of ``partner`` for the same serial number (or the
+        same product when there is no serial) within the company's window."""
+        if not partner or not (lot or product):
+            return self.browse()
+        company = company or self.env.company
+        since = fields.Datetime.now() - datetime.timedelta(
+            days=company.service_duplicate_days
+        )
+        domain = [
+            ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+            ("company_id", "=", company.id),
+            ("stage_id.closed", "=", False),
+            ("duplicate_id", "=", False),
+            ("received_date", ">=", since),
+        ]
+        domain.append(
+            ("lot_id", "=", lot.id) if lot else ("product_id", "=", product.id)
+        )
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        return self.search(domain, order="received_date, id")
+
+    @api.depends("product_id")
+    def _compute_knowledge_article_count(self):
+        groups = self.env["service.knowledge.article"]._read_group(
+            [("product_id", "in", self.product_id.ids)], ["product_id"], ["__count"]
+        )
+        counts = {product.id: count for product, count in groups}
+        for ticket in self:
+            ticket.knowledge_article_count = counts.get(ticket.product_id.id, 0)
+
+    @api.depends("service_mode", "commercial_partner_id.state_id")
+    def _compute_provider_id(self):
+        on_site = self.filtered(
+            lambda t: t.service_mode == "on_site" and not t.provider_id
+        )
+        if not on_site:
+            return
+        providers = self.env["res.partner"].search(
+            [
+                ("service_provider_type", "!=", False),
+                (
+                    "service_region_ids",
+                    "in",
+                    on_site.commercial_partner_id.state_id.ids,
+                ),
+            ]
+        )
+        rank = {"repair_center": 0, "branch": 1, "agency": 2}
+        providers = providers.sorted(lambda p: (rank[p.service_provider_type], p.id))
+        for ticket in on_site:
+            state = ticket.commercial_partner_id.state_id
+            ticket.provider_id = providers.filtered(
+                lambda p, s=state: s in p.service_region_ids
+            )[:1]
+
+    @api.depends("warranty_decision")
+    def _compute_return_resolution(self):
+        for ticket in self:
+            ticket.return_resolution = (
+                "refund" if ticket.warranty_decision == "return" else "exchange"
+            )
+
+    def _compute_repair_count(self):
+        groups = (
+            self.env["repair.order"]
+            .sudo()
+            ._read_group([("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"])
+        )
+        counts = {ticket.id: count for ticket, count in groups}
+        for ticket in self:
+            ticket.repair_count = counts.get(ticket.id, 0)
+
+    def _compute_escalation_count(self):
+        groups = self.env["service.escalation"]._read_group(
+            [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+        )
+        counts = {ticket.id: count for ticket, count in groups}
+        for ticket in self:
+            ticket.escalation_count = counts.get(ticket.id, 0)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._check_no_duplicate()
+        return tickets
+
+    def write(self, vals):
+        leaving_intake = self.browse()
+        if "stage_id" in vals:
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.service_step != "intake" and not stage.closed:
+                leaving_intake = self.filtered(
+                    lambda t: t.stage_id.service_step == "intake"
+                )
+        result = super().write(vals)
+        if "stage_id" in vals:
+            leaving_intake._check_intake_complete()
+            self._stamp_hand_offs()
+        return result
+
+    def _stamp_hand_offs(self):
+        """Time-stamp the hand-offs the stage change stands for."""
+        now = fields.Datetime.now()
+        moving_on = self.filtered(
+            lambda t: t.stage_id.service_step not in (False, "intake")
+        )
+        moving_on.filtered(lambda t: not t.intake_done_date).intake_done_date = now
+        with_technician = moving_on.filtered(
+            lambda t: (
+                t.stage_id.service_step in ("diagnosis", "service", "confirmation")
+            )
+        )
+        technicians = self.env.ref("service_lifecycle.group_hotline_technician")
+        without = with_technician.filtered(
+            lambda t: technicians not in t.user_id.sudo().groups_id
+        )
+        if without:
+            raise UserError(
+                self.env._(
+                    "Assign a hotline technician to %(tickets)s before handing it on.",
+                    tickets=", ".join(without.mapped("number")),
+                )
+            )
+        with_technician.filtered(lambda t: not t.handoff_date).handoff_date = now
+
+    def copy(self, default=None):
+        default = dict(default or {}, duplicate_confirmed=True)
+        return super().copy(default)
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+    def _get_intake_required_fields(self):
+        """Fields a task order needs before it leaves the intake stage, for its
+        request type. Override to add fields."""
+        self.ensure_one()
+        common = ["partner_id", "channel_id", "request_type"]
+        machine = ["product_id", "purchase_date", "fault_symptoms"]
+        if self.product_id.tracking in ("serial", "lot"):
+            machine.append("lot_id")
+        per_type = {
+            "repair": [*machine, "working_conditions", "fault_date"],
+            "consultation": [],
+            "complaint": [],
+            "return_exchange": [*machine, "sale_order_id", "fault_date"],
+            "paid_service": [*machine, "working_conditions"],
+        }
+        return common + per_type.get(self.request_type, [])
+
+    def _check_intake_complete(self):
+        for ticket in self:
+            missing = [
+                ticket._fields[name].get_description(self.env)["string"]
+                for name in ticket._get_intake_required_fields()
+                if not ticket[name]
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Task order %(number)s (%(type)s) is not complete. "
+                        "Fill in: %(fields)s.",
+                        number=ticket.number,
+                        type=dict(
+                            ticket._fields["request_type"]._description_selection(
+                                self.env
+                            )
+                        )[ticket.request_type],
+                        fields=", ".join(missing),
+                    )
+                )
+
+    def _check_no_duplicate(self):
+        """Refuse a task order that repeats an open one, unless confirmed."""
+        to_check = self.filtered(
+            lambda t: (
+                not t.duplicate_confirmed
+                and not t.duplicate_id
+                and t.commercial_partner_id
+                and (t.lot_id or t.product_id)
+            )
+        )
+        if not to_check:
+            return
+        partners = to_check.commercial_partner_id
+        since = fields.Datetime.now() - datetime.timedelta(
+            days=max(to_check.company_id.mapped("service_duplicate_days"))
+        )
+        candidates = self.search(
+            [
+                ("commercial_partner_id", "in", partners.ids),
+                ("stage_id.closed", "=", False),
+                ("duplicate_id", "=", False),
+                ("received_date", ">=", since),
+                ("id", "not in", self.ids),
+            ],
+            order="received_date, id",
+        )
+        for ticket in to_check:
+            since = fields.Datetime.now() - datetime.timedelta(
+                days=ticket.company_id.service_duplicate_days
+            )
+            same = candidates.filtered(
+                lambda c, t=ticket, since=since: (
+                    c.commercial_partner_id == t.commercial_partner_id
+                    and c.company_id == t.company_id
+                    and c.received_date >= since
+                    and (
+                        c.lot_id == t.lot_id
+                        if t.lot_id
+                        else c.product_id == t.product_id
+                    )
+                )
+            )
+            if same:
+                raise UserError(
+                    self.env._(
+                        "Task order %(existing)s is already open for this customer "
+                        'and %(what)s. Add this call to it, or tick "Not a '
+                        'Duplicate" if it is another problem.',
+                        existing=same[0].display_name,
+                        what=ticket.lot_id.name or ticket.product_id.display_name,
+                    )
+                )
+
+    def _check_can_close(self):
+        for ticket in self:
+            if (
+                ticket.service_mode == "phone"
+                and not html2plaintext(ticket.diagnosis_steps or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Record the diagnosis steps of %(number)s before closing it.",
+                        number=ticket.number,
+                    )
+                )
+            if not html2plaintext(ticket.solution or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Record the solution of %(number)s before closing it.",
+                        number=ticket.number,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions: hand-offs
+    # ------------------------------------------------------------------
+    def _move_to_step(self, step):
+        for ticket in self:
+            stage = ticket.team_id._get_stage_for_step(step)
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "No stage stands for the step %(step)s; a service manager "
+                        "sets it on a stage in Configuration > Stages.",
+                        step=dict(SERVICE_STEPS).get(step, step),
+                    )
+                )
+            ticket.stage_id = stage
+
+    def action_submit_intake(self):
+        """Phone agent: the intake is complete, hand it to the coordinator."""
+        self._check_intake_complete()
+        self._move_to_step("coordination")
+        return True
+
+    def action_hand_to_technician(self):
+        """Information coordinator: hand the task order to its technician."""
+        self._move_to_step("diagnosis")
+        return True
+
+    def action_record_response(self):
+        """Hotline technician: the customer has been contacted."""
+        self.filtered(
+            lambda t: not t.first_response_date
+        ).first_response_date = fields.Datetime.now()
+        return True
+
+    def _start_service(self):
+        self.action_record_response()
+        self.filtered(lambda t: t.service_step != "service")._move_to_step("service")
+
+    def action_close(self):
+        """Ask the customer's satisfaction before closing."""
+        self.ensure_one()
+        self._check_can_close()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close Task Order"),
+            "res_model": "service.close.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def _apply_satisfaction(self, satisfaction, comment=False):
+        """Close on a satisfied answer; reopen (rework) on a dissatisfied one."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            if satisfaction == "not_satisfied":
+                ticket.write(
+                    {
+                        "satisfaction": satisfaction,
+                        "satisfaction_comment": comment,
+                        "rework_count": ticket.rework_count + 1,
+                        "resolved_date": False,
+                    }
+                )
+                ticket._move_to_step("diagnosis")
+                ticket.message_post(
+                    body=self.env._(
+                        "The customer is not satisfied: the task order is reopened "
+                        "(rework %(count)s).",
+                        count=ticket.rework_count,
+                    )
+                )
+                continue
+            ticket.action_record_response()
+            ticket.write(
+                {
+                    "satisfaction": satisfaction,
+                    "satisfaction_comment": comment,
+                    "resolved_date": now,
+                }
+            )
+            ticket._move_to_step("closed")
+            ticket._close_sla_activities()
+
+    # ------------------------------------------------------------------
+    # Actions: duplicates and knowledge
+    # ------------------------------------------------------------------
+    def action_link_to_duplicate(self):
+        """Keep one record: this task order becomes a duplicate of the open one."""
+        self.ensure_one()
+        original = self.duplicate_candidate_ids[:1]
+        if not original:
+            raise UserError(self.env._("No open task order to link this one to."))
+        original._add_call_from(self.partner_id, self.description)
+        cancel_stage = (
+            self.company_id.helpdesk_mgmt_duplicate_ticket_stage_id
+            or self.env.ref(
+                "helpdesk_mgmt.helpdesk_ticket_stage_cancelled",
+                raise_if_not_found=False,
+            )
+            or self.team_id._get_applicable_stages().filtered("closed")[-1:]
+        )
+        self.write({"duplicate_id": original.id, "stage_id": cancel_stage.id})
+        return original._get_form_action()
+
+    def _add_call_from(self, caller, body):
+        """Record on this task order that ``caller`` reported the problem again."""
+        self.ensure_one()
+        self.message_subscribe(caller.ids)
+        self.message_post(
+            body=Markup("<p>%s</p>%s")
+            % (
+                self.env._("Reported again by %(caller)s.", caller=caller.display_name),
+                Markup(body or ""),
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def action_view_knowledge(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_lifecycle.service_knowledge_article_action"
+        )
+        action["context"] = {
+            "search_default_product_id": self.product_id.id,
+            "default_product_id": self.product_id.id,
+        }
+        return action
+
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Actions: service flows
+    # ------------------------------------------------------------------
+    def action_phone_guidance_done(self):
+        """Phone guidance: diagnosis and solution recorded, ask the customer."""
+        self.ensure_one()
+        self._check_can_close()
+        self.action_record_response()
+        return self.action_close()
+
+    def action_dispatch_on_site(self):
+        """On-site: book the provider's visit in the calendar."""
+        self.ensure_one()
+        if not self.provider_id or not self.appointment_start:
+            raise UserError(
+                self.env._(
+                    "Choose the service provider and the appointment of %(number)s "
+                    "before dispatching it.",
+                    number=self.number,
+                )
+            )
+        event_vals = self._prepare_calendar_event_vals()
+        if self.calendar_event_id:
+            self.calendar_event_id.write(event_vals)
+        else:
+            self.calendar_event_id = self.env["calendar.event"].create(event_vals)
+        self._start_service()
+        self.message_post(
+            body=self.env._(
+                "Dispatched to %(provider)s on %(date)s.",
+                provider=self.provider_id.display_name,
+                date=fields.Datetime.to_string(self.appointment_start),
+            )
+        )
+        return True
+
+    def _prepare_calendar_event_vals(self):
+        self.ensure_one()
+        partners = self.provider_id | self.partner_id | self.user_id.partner_id
+        return {
+            "name": self.env._(
+                "On-site service %(number)s: %(name)s",
+                number=self.number,
+                name=self.name,
+            ),
+            "start": self.appointment_start,
+            "stop": self.appointment_start
+            + datetime.timedelta(hours=self.appointment_duration or 1.0),
+            "user_id": (self.user_id or self.env.user).id,
+            "partner_ids": [Command.set(partners.ids)],
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "location": self.partner_id.contact_address_inline,
+            "description": self.fault_symptoms,
+        }
+
+    def action_create_repair(self):
+        """Carry-in / mail-in / paid: the repair shop's order, linked both ways."""
+        self.ensure_one()
+        if not self.product_id:
+            raise UserError(
+                self.env._("Set the product of %(number)s first.", number=self.number)
+            )
+        if self.product_id.type != "consu":
+            raise UserError(
+                self.env._(
+                    "Only goods can be repaired; %(product)s is a service.",
+                    product=self.product_id.display_name,
+                )
+            )
+        # the repair shop's order is created for the desk, whose users do not
+        # manage inventory themselves
+        self.check_access("write")
+        repair = self.env["repair.order"].sudo().create(self._prepare_repair_vals())
+        self._start_service()
+        self.message_post(
+            body=Markup("%s %s")
+            % (self.env._("Repair order created:"), repair._get_html_link())
+        )
+        return self.action_view_repairs()
+
+    def _prepare_repair_vals(self):
+        self.ensure_one()
+        return {
+            "ticket_id": self.id,
+            "partner_id": self.partner_id.id,
+            "product_id": self.product_id.id,
+            "lot_id": self.lot_id.id,
+            "company_id": self.company_id.id,
+            "under_warranty": self.warranty_decision
+            in ("return", "exchange", "free_repair")
+            and self.service_mode != "paid",
+            "internal_notes": Markup("<p>%s</p>") % (self.fault_symptoms or self.name),
+            "priority": "1" if self.is_urgent else "0",
+        }
+
+    def action_quote_paid_service(self):
+        """Paid service: quote the parts of the repair and the labour."""
+        self.ensure_one()
+        repair = self.repair_ids.sudo().filtered(lambda r: r.state != "cancel")[-1:]
+        if not repair:
+            self.action_create_repair()
+            repair = self.repair_ids.sudo()[-1:]
+        if repair.under_warranty:
+            raise UserError(
+                self.env._(
+                    "Repair %(repair)s is under warranty: nothing to quote.",
+                    repair=repair.name,
+                )
+            )
+        if not repair.sale_order_id:
+            repair.action_create_sale_order()
+        order = repair.sale_order_id
+        labour = self.company_id.service_labour_product_id
+        if labour and self.labour_hours and labour not in order.order_line.product_id:
+            order.write(
+                {
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": labour.id,
+                                "product_uom_qty": self.labour_hours,
+                            }
+                        )
+                    ]
+                }
+            )
+        self.message_post(
+            body=Markup("%s %s")
+            % (self.env._("Quotation of the paid service:"), order._get_html_link())
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+        }
+
+    def action_view_repairs(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Repair Orders"),
+            "res_model": "repair.order",
+            "view_mode": "list,form",
+            "domain": [("ticket_id", "=", self.id)],
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_create_return(self):
+        """Return / exchange: the return picking, then the replacement or refund."""
+        self.ensure_one()
+        if self.return_picking_id:
+            raise UserError(
+                self.env._(
+                    "The return of %(number)s already exists: %(picking)s.",
+                    number=self.number,
+                    picking=self.return_picking_id.name,
+                )
+            )
+        self.check_access("write")
+        delivery = self._find_delivered_picking()
+        wizard = (
+            self.env["stock.return.picking"]
+            .sudo()
+            .with_context(active_id=delivery.id, active_model="stock.picking")
+            .create({"picking_id": delivery.id})
+        )
+        returned = False
+        for line in wizard.product_return_moves:
+            if line.product_id == self.product_id and not returned:
+                line.quantity = 1
+                returned = True
+            else:
+                line.quantity = 0
+        if self.return_resolution == "exchange":
+            before = delivery.group_id.sudo().stock_move_ids.picking_id
+            action = wizard.action_create_exchanges()
+            new_pickings = delivery.group_id.sudo().stock_move_ids.picking_id - before
+            replacement = new_pickings.filtered(
+                lambda p: p.picking_type_code == "outgoing"
+            )[:1]
+            self.write(
+                {
+                    "return_picking_id": action["res_id"],
+                    "replacement_picking_id": replacement.id,
+                }
+            )
+        else:
+            action = wizard.action_create_returns()
+            self.return_picking_id = action["res_id"]
+            # the credit note is finance's: the desk only records which one it is
+            self.sudo().refund_move_id = self._create_refund()
+        self._start_service()
+        return True
+
+    def _find_delivered_picking(self):
+        self.ensure_one()
+        if not self.sale_order_id:
+            raise UserError(
+                self.env._(
+                    "Set the sale order of %(number)s: the return is made from its "
+                    "delivery.",
+                    number=self.number,
+                )
+            )
+        pickings = self.sale_order_id.sudo().picking_ids.filtered(
+            lambda p: (
+                p.picking_type_code == "outgoing"
+                and p.state == "done"
+                and self.product_id in p.move_ids.product_id
+            )
+        )
+        if self.lot_id:
+            pickings = pickings.filtered(
+                lambda p: self.lot_id in p.move_line_ids.lot_id
+            )
+        if not pickings:
+            raise UserError(
+                self.env._(
+                    "No done delivery of %(product)s in %(order)s to return.",
+                    product=self.product_id.display_name,
+                    order=self.sale_order_id.name,
+                )
+            )
+        return pickings.sorted("date_done")[-1]
+
+    def _create_refund(self):
+        """A draft credit note for one unit of the returned product."""
+        self.ensure_one()
+        order = self.sale_order_id.sudo()
+        line = order.order_line.filtered(lambda sol: sol.product_id == self.product_id)[
+            :1
+        ]
+        journal = (
+            self.env["account.journal"]
+            .sudo()
+            .search(
+                [("type", "=", "sale"), ("company_id", "=", order.company_id.id)],
+                limit=1,
+            )
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "Configure a sales journal in %(company)s to refund the customer.",
+                    company=order.company_id.name,
+                )
+            )
+        return (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": order.partner_invoice_id.id,
+                    "journal_id": journal.id,
+                    "invoice_origin": order.name,
+                    "ref": self.number,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product_id.id,
+                                "quantity": 1,
+                                "price_unit": line.price_unit,
+                                "tax_ids": [Command.set(line.tax_id.ids)],
+                                "sale_line_ids": [Command.set(line.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+
+    def action_escalate(self):
+        """Hard problem: an escalation order to the technical center."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Escalation Order"),
+            "res_model": "service.escalation",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_view_escalations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Escalation Orders"),
+            "res_model": "service.escalation",
+            "view_mode": "list,form",
+            "domain": [("ticket_id", "=", self.id)],
+            "context": {"default_ticket_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Deadlines at work
+    # ------------------------------------------------------------------
+    def _sla_alert_domain(self, kind, level, now):
+        """Open task orders whose ``kind`` deadline needs an alert of ``level``."""
+        date_field = f"{kind}_risk_date" if level == "warned" else f"{kind}_deadline"
+        already = ["warned", "escalated"] if level == "warned" else ["escalated"]
+        return [
+            ("stage_id.closed", "=", False),
+            (SLA_KINDS[kind], "=", False),
+            (date_field, "<=", now),
+            "|",
+            (f"{kind}_sla_alert", "=", False),
+            (f"{kind}_sla_alert", "not in", already),
+        ]
+
+    @api.model
+    def _cron_check_sla(self, batch_size=200):
+        """Warn team leaders of deadlines at risk, escalate the breached ones.
+
+        A task order is alerted once per deadline and level, so a second run
+        changes nothing."""
+        now = fields.Datetime.now()
+        done = 0
+        for level in ("escalated", "warned"):
+            for kind in SLA_KINDS:
+                domain = self._sla_alert_domain(kind, level, now)
+                tickets = self.search(domain, limit=batch_size, order="id")
+                if not tickets:
+                    continue
+                tickets._send_sla_alert(kind, level)
+                done += len(tickets)
+                if len(tickets) == batch_size:
+                    remaining = self.search_count(domain)
+                    self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                    return
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+
+    def _send_sla_alert(self, kind, level):
+        labels = {
+            "handoff": self.env._("hand-off"),
+            "response": self.env._("first response"),
+            "resolution": self.env._("resolution"),
+        }
+        # the states depend on the clock: refresh them now that it has moved on
+        state_fields = ["sla_state"] + [f"{k}_sla_state" for k in SLA_KINDS]
+        for fname in state_fields:
+            self.env.add_to_compute(self._fields[fname], self)
+        self._recompute_recordset(state_fields)
+        if level == "warned":
+            activity_type = "service_lifecycle.mail_activity_type_sla_warning"
+        else:
+            activity_type = "service_lifecycle.mail_activity_type_sla_breach"
+        for ticket in self:
+            deadline = ticket[f"{kind}_deadline"]
+            if level == "warned":
+                user = ticket.team_id.user_id or ticket.user_id
+                summary = self.env._(
+                    "The %(what)s deadline is at risk", what=labels[kind]
+                )
+            else:
+                user = (
+                    ticket.company_id.service_escalation_user_id
+                    or ticket.team_id.user_id
+                    or ticket.user_id
+                )
+                summary = self.env._(
+                    "The %(what)s deadline is breached", what=labels[kind]
+                )
+            if user:
+                ticket.activity_schedule(
+                    activity_type,
+                    date_deadline=fields.Date.context_today(ticket, deadline),
+                    summary=summary,
+                    user_id=user.id,
+                )
+            else:
+                ticket.message_post(body=summary)
+        self.write({f"{kind}_sla_alert": level})
+
+    def _close_sla_activities(self):
+        self.activity_unlink(
+            [
+                "service_lifecycle.mail_activity_type_sla_warning",
+                "service_lifecycle.mail_activity_type_sla_breach",
+            ]
+        )

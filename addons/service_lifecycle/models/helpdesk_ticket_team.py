@@ -1,0 +1,22 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class HelpdeskTicketTeam(models.Model):
+    _inherit = "helpdesk.ticket.team"
+
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="Deadlines of the team's task orders count only these working hours "
+        "(in the calendar's time zone, without its public holidays).",
+    )
+
+    def _get_stage_for_step(self, step):
+        # works on an empty team too: the stages shared by every team
+        """The first stage of the team (or a shared one) for a flow step."""
+        stages = self._get_applicable_stages()
+        if step == "closed":
+            return stages.filtered("closed")[:1]
+        return stages.filtered(lambda s: s.service_step == step)[:1]

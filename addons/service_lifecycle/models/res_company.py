@@ -1,0 +1,41 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    service_duplicate_days = fields.Integer(
+        string="Duplicate Window (Days)",
+        default=30,
+        help="An open task order of the same customer and serial number (or product) "
+        "created within this many days is reported as a possible duplicate.",
+    )
+    service_at_risk_share = fields.Float(
+        string="At-Risk Share",
+        default=0.25,
+        help="A deadline is at risk once less than this share of its time is left "
+        "(0.25 = the last quarter).",
+    )
+    service_escalation_user_id = fields.Many2one(
+        "res.users",
+        string="Escalate Breaches To",
+        help="Service manager who receives an activity when a deadline is breached. "
+        "When empty, the team leader does.",
+    )
+    service_warranty_policy_id = fields.Many2one(
+        "service.warranty.policy",
+        string="Default Warranty Policy",
+        help="Used for products whose category has no warranty policy of its own.",
+    )
+    service_escalation_hours = fields.Float(
+        string="Escalation Answer Time (Hours)",
+        default=48.0,
+        help="Working hours the technical center has to answer an escalation order.",
+    )
+    service_labour_product_id = fields.Many2one(
+        "product.product",
+        string="Labour Product",
+        domain=[("type", "=", "service")],
+        help="Service product quoted for the labour of paid repairs.",
+    )

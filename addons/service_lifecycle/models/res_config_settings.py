@@ -1,0 +1,25 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    service_duplicate_days = fields.Integer(
+        related="company_id.service_duplicate_days", readonly=False
+    )
+    service_at_risk_share = fields.Float(
+        related="company_id.service_at_risk_share", readonly=False
+    )
+    service_escalation_user_id = fields.Many2one(
+        related="company_id.service_escalation_user_id", readonly=False
+    )
+    service_warranty_policy_id = fields.Many2one(
+        related="company_id.service_warranty_policy_id", readonly=False
+    )
+    service_escalation_hours = fields.Float(
+        related="company_id.service_escalation_hours", readonly=False
+    )
+    service_labour_product_id = fields.Many2one(
+        related="company_id.service_labour_product_id", readonly=False
+    )

@@ -1,0 +1,243 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+from ..rules import deadlines
+
+
+class ServiceEscalation(models.Model):
+    _name = "service.escalation"
+    _description = "Escalation Order"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", default="/", readonly=True, copy=False, index=True
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Task Order",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer")
+    product_id = fields.Many2one(
+        "product.product",
+        compute="_compute_from_ticket",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    lot_id = fields.Many2one(related="ticket_id.lot_id")
+    kind = fields.Selection(
+        [
+            ("hard_problem", "Hard Problem"),
+            ("quality", "Quality Problem"),
+            ("batch", "Batch Problem"),
+            ("main_component", "Main Component Repair"),
+        ],
+        default="hard_problem",
+        required=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("answered", "Answered"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    symptoms = fields.Text(
+        compute="_compute_from_ticket", store=True, readonly=False, precompute=True
+    )
+    question = fields.Html(help="What the hotline tried and what it needs to know.")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Technical Center Expert",
+        tracking=True,
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("service_lifecycle.group_technical_center").ids,
+            )
+        ],
+    )
+    submit_date = fields.Datetime(readonly=True, copy=False)
+    answer_deadline = fields.Datetime(readonly=True, copy=False, tracking=True)
+    answer_date = fields.Datetime(readonly=True, copy=False)
+    answer = fields.Html(help="The technical center's answer.")
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    article_id = fields.Many2one(
+        "service.knowledge.article",
+        string="Knowledge Article",
+        readonly=True,
+        copy=False,
+    )
+
+    @api.depends("ticket_id")
+    def _compute_from_ticket(self):
+        for escalation in self:
+            escalation.product_id = escalation.ticket_id.product_id
+            escalation.symptoms = escalation.ticket_id.fault_symptoms
+
+    @api.depends("answer_deadline", "answer_date", "state")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for escalation in self:
+            end = escalation.answer_date or now
+            escalation.is_late = bool(
+                escalation.answer_deadline
+                and escalation.state in ("submitted", "answered")
+                and end > escalation.answer_deadline
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on late escalations."))
+        late = [
+            ("state", "=", "submitted"),
+            ("answer_deadline", "<", fields.Datetime.now()),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", "&", *late]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("service.escalation") or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if self.filtered(lambda e: e.state != "draft"):
+            raise UserError(
+                self.env._("Only draft escalation orders can be deleted; cancel it.")
+            )
+
+    def action_submit(self):
+        """Send to the technical center; its clock starts now."""
+        now = fields.Datetime.now()
+        for escalation in self:
+            if escalation.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(name)s has already been submitted.", name=escalation.name
+                    )
+                )
+            escalation.write(
+                {
+                    "state": "submitted",
+                    "submit_date": now,
+                    "answer_deadline": escalation._compute_answer_deadline(now),
+                }
+            )
+            if escalation.user_id:
+                escalation.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(
+                        escalation, escalation.answer_deadline
+                    ),
+                    summary=self.env._(
+                        "Answer escalation order %(name)s", name=escalation.name
+                    ),
+                    user_id=escalation.user_id.id,
+                )
+            escalation.ticket_id.message_post(
+                body=self.env._(
+                    "Escalated to the technical center: %(name)s.", name=escalation.name
+                )
+            )
+        return True
+
+    def _compute_answer_deadline(self, start):
+        """``start`` plus the company's answer time, in the team's working hours."""
+        self.ensure_one()
+        hours = self.company_id.service_escalation_hours
+        calendar = self.ticket_id._get_service_calendar()
+        intervals = self.ticket_id._get_work_intervals(calendar, start, start, hours)
+        deadline = deadlines.add_working_time(
+            pytz.utc.localize(start), datetime.timedelta(hours=hours), intervals
+        )
+        return deadline.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def action_answer(self):
+        """The technical center answers; the hotline is told."""
+        for escalation in self:
+            if escalation.state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "Submit %(name)s before answering it.", name=escalation.name
+                    )
+                )
+            if not html2plaintext(escalation.answer or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the answer of %(name)s first.", name=escalation.name
+                    )
+                )
+            escalation.write(
+                {"state": "answered", "answer_date": fields.Datetime.now()}
+            )
+            escalation.activity_feedback(["mail.mail_activity_data_todo"])
+            escalation.ticket_id.message_post(
+                body=self.env._(
+                    "The technical center answered %(name)s.", name=escalation.name
+                )
+            )
+            if escalation.ticket_id.user_id:
+                escalation.ticket_id.message_subscribe(
+                    escalation.ticket_id.user_id.partner_id.ids
+                )
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        return True
+
+    def action_save_knowledge(self):
+        """Keep the answer in the technical knowledge base."""
+        self.ensure_one()
+        if self.state != "answered":
+            raise UserError(
+                self.env._("Only an answered escalation order can become an article.")
+            )
+        if not self.article_id:
+            self.article_id = self.env["service.knowledge.article"].create(
+                self._prepare_article_vals()
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "service.knowledge.article",
+            "res_id": self.article_id.id,
+            "view_mode": "form",
+        }
+
+    def _prepare_article_vals(self):
+        self.ensure_one()
+        return {
+            "name": self.ticket_id.name,
+            "product_id": self.product_id.id,
+            "symptoms": self.symptoms or html2plaintext(self.question or ""),
+            "solution": self.answer,
+            "escalation_id": self.id,
+            "company_id": self.company_id.id,
+        }

@@ -1,0 +1,68 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import ServiceDeskCase
+
+
+@tagged("post_install", "-at_install")
+class TestServiceAccess(ServiceDeskCase):
+    def test_phone_agent_creates_and_hands_off(self):
+        ticket = self._create_ticket(user=self.agent, purchase_date="2025-01-10")
+        ticket = ticket.with_user(self.agent)
+        ticket.action_submit_intake()
+        ticket.user_id = self.technician
+        ticket.action_hand_to_technician()
+        self.assertEqual(ticket.service_step, "diagnosis")
+
+    def test_only_managers_edit_policies(self):
+        rule = self.env.ref("service_lifecycle.service_policy_rule_farmer")
+        policy = self.env.ref("service_lifecycle.service_warranty_policy_default")
+        for user in (self.agent, self.technician, self.expert):
+            self.assertTrue(rule.with_user(user).service_level)
+            with self.assertRaises(AccessError, msg=user.login):
+                rule.with_user(user).response_hours = 1
+            with self.assertRaises(AccessError, msg=user.login):
+                policy.with_user(user).return_days = 30
+            with self.assertRaises(AccessError, msg=user.login):
+                self.env["service.policy.rule"].with_user(user).create(
+                    {"customer_class": "dealer", "service_level": "1"}
+                )
+        rule.with_user(self.manager).response_hours = 12
+        policy.with_user(self.manager).return_days = 10
+        self.assertEqual(rule.response_hours, 12)
+
+    def test_technician_cannot_delete(self):
+        ticket = self._create_ticket(user=self.agent)
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.technician).unlink()
+        escalation = (
+            self.env["service.escalation"]
+            .with_user(self.technician)
+            .create({"ticket_id": ticket.id})
+        )
+        with self.assertRaises(AccessError):
+            escalation.unlink()
+        escalation.with_user(self.manager).unlink()
+
+    def test_agent_reads_knowledge_but_only_the_center_writes(self):
+        Article = self.env["service.knowledge.article"]
+        article = Article.with_user(self.expert).create(
+            {"name": "Stall", "symptoms": "stalls", "solution": "<p>fins</p>"}
+        )
+        self.assertEqual(article.with_user(self.agent).name, "Stall")
+        with self.assertRaises(AccessError):
+            article.with_user(self.agent).name = "Changed"
+        with self.assertRaises(AccessError):
+            article.with_user(self.technician).name = "Changed"
+
+    def test_policy_matrix_combination_unique(self):
+        with self.assertRaises(ValidationError):
+            self.env["service.policy.rule"].with_user(self.manager).create(
+                {
+                    "customer_class": "farmer",
+                    "urgency": "any",
+                    "service_level": "1",
+                    "company_id": False,
+                }
+            )

@@ -1,0 +1,144 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from odoo.tests import freeze_time, tagged
+
+from .common import ServiceDeskCase
+
+# Monday 2 June 2025, 09:00 in Shanghai is 01:00 UTC; the fields hold UTC.
+MONDAY_9 = "2025-06-02 01:00:00"
+
+
+@tagged("post_install", "-at_install")
+class TestTicketDeadlines(ServiceDeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.service_escalation_user_id = cls.manager
+        cls.warning_type = cls.env.ref(
+            "service_lifecycle.mail_activity_type_sla_warning"
+        )
+        cls.breach_type = cls.env.ref("service_lifecycle.mail_activity_type_sla_breach")
+
+    def _activities(self, ticket, activity_type):
+        return ticket.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+
+    @freeze_time(MONDAY_9)
+    def test_deadlines_in_working_time(self):
+        ticket = self._create_ticket()
+        self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 2, 1, 15))
+        # 24 working hours = three working days: Thursday 09:00
+        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 5, 1, 0))
+        # 72 working hours = nine working days: Friday of the next week
+        self.assertEqual(ticket.resolution_deadline, datetime(2025, 6, 13, 1, 0))
+        self.assertEqual(ticket.sla_state, "on_track")
+
+    @freeze_time(MONDAY_9)
+    def test_night_and_weekend_calls(self):
+        # Monday 22:00 in Shanghai: hand-off due Tuesday 08:15
+        ticket = self._create_ticket(received_date=datetime(2025, 6, 2, 14, 0))
+        self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 3, 0, 15))
+        # Saturday: Monday 08:15
+        ticket = self._create_ticket(
+            received_date=datetime(2025, 6, 7, 2, 0), duplicate_confirmed=True
+        )
+        self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 9, 0, 15))
+
+    @freeze_time(MONDAY_9)
+    def test_public_holiday_is_skipped(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "date_from": datetime(2025, 6, 2, 16, 0),  # Tue 3 June 00:00 Shanghai
+                "date_to": datetime(2025, 6, 3, 15, 59),
+                "calendar_id": False,
+                "company_id": self.company.id,
+            }
+        )
+        ticket = self._create_ticket()
+        self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 2, 1, 15))
+        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 6, 1, 0))
+
+    @freeze_time(MONDAY_9)
+    def test_calendar_time_zone(self):
+        self.calendar.tz = "Europe/Berlin"
+        ticket = self._create_ticket()
+        # 03:00 in Berlin: the hand-off is due at 08:15 Berlin, 06:15 UTC
+        self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 2, 6, 15))
+
+    @freeze_time(MONDAY_9)
+    def test_urgent_shortens_the_deadlines(self):
+        ticket = self._create_ticket(is_urgent=True)
+        # level 1: first response within 4 working hours (lunch skipped)
+        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 2, 6, 0))
+
+    def test_sla_states_and_hand_off_met(self):
+        with freeze_time(MONDAY_9):
+            ticket = self._create_ticket(user=self.agent, purchase_date="2025-01-10")
+            ticket.with_user(self.agent).action_submit_intake()
+            ticket.user_id = self.technician
+        with freeze_time("2025-06-02 01:10:00"):
+            ticket.with_user(self.agent).action_hand_to_technician()
+            self.assertEqual(ticket.handoff_date, datetime(2025, 6, 2, 1, 10))
+            self.assertEqual(ticket.handoff_sla_state, "met")
+            self.assertEqual(ticket.response_sla_state, "on_track")
+            self.assertEqual(ticket.sla_state, "on_track")
+
+    def test_cron_warns_then_escalates_once(self):
+        with freeze_time(MONDAY_9):
+            ticket = self._create_ticket()
+        Ticket = self.env["helpdesk.ticket"]
+        with freeze_time("2025-06-02 01:05:00"):
+            Ticket._cron_check_sla()
+        self.assertFalse(ticket.activity_ids)
+        # 3 of 15 minutes left: at risk (last quarter), the leader is warned
+        with freeze_time("2025-06-02 01:12:00"):
+            Ticket._cron_check_sla()
+            self.assertEqual(ticket.handoff_sla_state, "at_risk")
+            warning = self._activities(ticket, self.warning_type)
+            self.assertEqual(warning.user_id, self.leader)
+            Ticket._cron_check_sla()
+            self.assertEqual(self._activities(ticket, self.warning_type), warning)
+        with freeze_time("2025-06-02 01:16:00"):
+            Ticket._cron_check_sla()
+            self.assertEqual(ticket.handoff_sla_state, "breached")
+            self.assertEqual(ticket.sla_state, "breached")
+            breach = self._activities(ticket, self.breach_type)
+            self.assertEqual(breach.user_id, self.manager)
+            self.assertEqual(ticket.handoff_sla_alert, "escalated")
+            activities = ticket.activity_ids
+            Ticket._cron_check_sla()
+            Ticket._cron_check_sla()
+            self.assertEqual(ticket.activity_ids, activities)
+        self.assertEqual(
+            Ticket.search([("sla_state", "=", "breached")]),
+            ticket,
+            "the breached filter finds it",
+        )
+
+    def test_cron_skips_closed_and_met(self):
+        with freeze_time(MONDAY_9):
+            done = self._create_ticket()
+            done.stage_id = self.env.ref(
+                "helpdesk_mgmt.helpdesk_ticket_stage_cancelled"
+            )
+        with freeze_time("2025-06-20 01:00:00"):
+            self.env["helpdesk.ticket"]._cron_check_sla()
+        self.assertFalse(done.activity_ids)
+        self.assertFalse(done.sla_state)
+
+    def test_cron_batches(self):
+        with freeze_time(MONDAY_9):
+            tickets = self.env["helpdesk.ticket"]
+            for lot_name in ("B1", "B2", "B3"):
+                lot = self.env["stock.lot"].create(
+                    {"name": lot_name, "product_id": self.tractor.id}
+                )
+                tickets |= self._create_ticket(lot_id=lot.id)
+        with freeze_time("2025-06-02 01:16:00"):
+            self.env["helpdesk.ticket"]._cron_check_sla(batch_size=2)
+            self.assertEqual(len(tickets.filtered("handoff_sla_alert")), 2)
+            self.env["helpdesk.ticket"]._cron_check_sla(batch_size=2)
+            self.assertEqual(set(tickets.mapped("handoff_sla_alert")), {"escalated"})

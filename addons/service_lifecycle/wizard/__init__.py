@@ -1,0 +1,1 @@
+from . import service_close_wizard, service_intake_wizard
