@@ -1,0 +1,18 @@
+from . import (
+    crm_consultation,
+    crm_lead,
+    crm_lead_grade,
+    crm_lead_solution,
+    mail_activity,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_contract_copy,
+    sale_contract_department,
+    sale_order,
+    sale_order_acceptance,
+    sale_order_acceptance_issue,
+    sale_order_line,
+    sale_order_milestone,
+    stock_picking,
+)

@@ -1,0 +1,1 @@
+from . import sale_contract_return_wizard
