@@ -7,6 +7,8 @@ ROOTS = {
     "after_sales": "service_lifecycle.service_lifecycle_menu_root",
     "callbacks": "service_callback.service_callback_menu_root",
     "appraisal": "service_kpi.service_kpi_menu_root",
+    "contract_copies": "service_lifecycle.sale_contract_copy_menu_root",
+    "contract_review": "service_lifecycle.sale_order_menu_contract_review_root",
 }
 # role group -> the top menus it must see; every other suite menu stays hidden
 EXPECTED = {
@@ -19,8 +21,9 @@ EXPECTED = {
     "service_callback.group_callback_supervisor": {"callbacks"},
     "service_kpi.group_kpi_user": {"appraisal"},
     "service_kpi.group_kpi_manager": {"appraisal"},
-    "service_lifecycle.group_finance_reader": set(),
-    "service_lifecycle.group_logistics_reader": set(),
+    "service_lifecycle.group_finance_reader": {"contract_copies"},
+    "service_lifecycle.group_logistics_reader": {"contract_copies"},
+    "service_lifecycle.group_legal_reviewer": {"contract_review"},
     "base.group_user": set(),
 }
 

@@ -23,3 +23,12 @@ class ResConfigSettings(models.TransientModel):
     service_labour_product_id = fields.Many2one(
         related="company_id.service_labour_product_id", readonly=False
     )
+
+    contract_review_required = fields.Boolean(
+        related="company_id.contract_review_required", readonly=False
+    )
+    cost_analysis_threshold = fields.Monetary(
+        related="company_id.cost_analysis_threshold",
+        currency_field="currency_id",
+        readonly=False,
+    )

@@ -1,1 +1,5 @@
-from . import service_close_wizard, service_intake_wizard
+from . import (
+    sale_contract_return_wizard,
+    service_close_wizard,
+    service_intake_wizard,
+)
