@@ -374,16 +374,21 @@ class HelpdeskTicket(models.Model):
         dates = pickings.mapped("date_done")
         return min(dates).date() if dates else False
 
-    @api.depends("purchase_date", "delivery_date")
+    @api.depends("purchase_date", "delivery_date", "sale_order_id.warranty_start_date")
     def _compute_warranty_start_date(self):
         for ticket in self:
             ticket.warranty_start_date = ticket._get_warranty_start_date()
 
     def _get_warranty_start_date(self):
-        """The day the warranty starts. Override to prefer another date (e.g. the
-        delivery acceptance or installation date of the sale order)."""
+        """The day the warranty starts: the installation or acceptance date of
+        the sale order (domain: acceptance starts the warranty), else the day
+        the goods were delivered, else the purchase date."""
         self.ensure_one()
-        return self.delivery_date or self.purchase_date
+        return (
+            self.sale_order_id.sudo().warranty_start_date
+            or self.delivery_date
+            or self.purchase_date
+        )
 
     @api.depends(
         "warranty_start_date",

@@ -10,6 +10,13 @@ HANDLING_TYPES = [
     ("supplementary_delivery", "Supplementary Delivery"),
     ("repair", "Repair"),
 ]
+# The task order's request type for each way of handling an acceptance issue:
+# missing goods are delivered like a replacement.
+HANDLING_REQUEST_TYPES = {
+    "exchange": "return_exchange",
+    "supplementary_delivery": "return_exchange",
+    "repair": "repair",
+}
 
 
 class SaleOrderAcceptanceIssue(models.Model):
@@ -61,6 +68,9 @@ class SaleOrderAcceptanceIssue(models.Model):
                 ),
                 escape(self.description),
             ),
+            "request_type": HANDLING_REQUEST_TYPES[self.handling_type],
+            "sale_order_id": order.id,
+            "product_id": self.product_id.id,
             "partner_id": order.partner_id.id,
             "partner_name": order.partner_id.name,
             "partner_email": order.partner_id.email,
