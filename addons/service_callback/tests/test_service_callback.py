@@ -253,3 +253,28 @@ class TestServiceCallback(CallbackCase):
             "body_html", self.mine.ids
         )[self.mine.id]
         self.assertIn("Li Farm Cooperative先生/女士您好", body)
+
+    # printed record --------------------------------------------------------
+    def _record_html(self, callback):
+        return (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "service_callback.service_callback_action_report_record", callback.ids
+            )[0]
+            .decode()
+        )
+
+    def test_printed_record_marks_phone_callback(self):
+        self.mine.customer_feedback = "When is the next maintenance due?"
+        html = self._record_html(self.mine)
+        self.assertIn("Phone callback", html)
+        self.assertIn("When is the next maintenance due?", html)
+
+    def test_printed_record_shows_signature(self):
+        callback = self._callback(method="onsite")
+        self.assertIn("Not signed yet.", self._record_html(callback))
+        callback.write({"signature": signature_png(), "signed_by": "Li Wei"})
+        html = self._record_html(callback)
+        self.assertIn("Li Wei", html)
+        self.assertIn("data:image/png;base64", html)
+        self.assertNotIn("Phone callback", html)
