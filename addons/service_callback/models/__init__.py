@@ -1,1 +1,12 @@
-from . import service_callback
+from . import (
+    helpdesk_ticket,
+    hr_expense,
+    res_company,
+    res_config_settings,
+    res_partner,
+    service_callback,
+    service_callback_expense_limit,
+    service_callback_monthly_report,
+    service_callback_report,
+    survey_user_input,
+)

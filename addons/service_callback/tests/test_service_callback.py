@@ -2,31 +2,19 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from .common import CallbackCase, signature_png
 
 
 @tagged("post_install", "-at_install")
-class TestServiceCallback(TransactionCase):
+class TestServiceCallback(CallbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        group = "service_callback.group_callback_agent"
-        cls.agent = new_test_user(cls.env, "cb_agent", groups=group)
-        cls.other_agent = new_test_user(cls.env, "cb_agent2", groups=group)
-        cls.supervisor = new_test_user(
-            cls.env,
-            "cb_supervisor",
-            groups="service_callback.group_callback_supervisor",
-        )
-        cls.customer = cls.env["res.partner"].create({"name": "Li Farm Cooperative"})
-        Callback = cls.env["service.callback"]
-        cls.mine = Callback.create(
-            {"partner_id": cls.customer.id, "user_id": cls.agent.id}
-        )
-        cls.theirs = Callback.create(
-            {"partner_id": cls.customer.id, "user_id": cls.other_agent.id}
-        )
+        cls.mine = cls._callback()
+        cls.theirs = cls._callback(user_id=cls.other_agent.id)
 
     def test_reference_from_sequence(self):
         self.assertTrue(self.mine.name.startswith("CB/"))
@@ -48,6 +36,19 @@ class TestServiceCallback(TransactionCase):
         with self.assertRaises(AccessError):
             self.mine.with_user(self.agent).unlink()
 
+    def test_confidential_notes_for_supervisors_only(self):
+        self.mine.with_user(self.supervisor).confidential_notes = "Difficult customer"
+        with self.assertRaises(AccessError):
+            self.mine.with_user(self.agent).read(["confidential_notes"])
+        self.assertEqual(
+            self.mine.with_user(self.supervisor).confidential_notes,
+            "Difficult customer",
+        )
+
+    def test_department_from_agent_employee(self):
+        self.assertEqual(self.mine.department_id, self.department)
+        self.assertEqual(self.theirs.department_id, self.other_department)
+
     def test_reached_callback_needs_rating(self):
         callback = self.mine.with_user(self.agent)
         callback.reached = True
@@ -58,11 +59,222 @@ class TestServiceCallback(TransactionCase):
         callback.action_done()
         self.assertEqual(callback.state, "done")
         self.assertTrue(callback.done_datetime)
+        self.assertTrue(callback.is_valid)
         with self.assertRaisesRegex(UserError, "not planned any more"):
             callback.action_done()
+
+    def test_unreached_callback_is_not_valid(self):
+        self.mine.with_user(self.agent).action_done()
+        self.assertEqual(self.mine.state, "done")
+        self.assertFalse(self.mine.is_valid)
 
     def test_score_out_of_range_rejected(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
                 self.mine.write({"score": 6})
                 self.mine.flush_recordset()
+
+    # signature ---------------------------------------------------------
+    def test_onsite_callback_needs_signature(self):
+        callback = self._callback(method="onsite").with_user(self.agent)
+        callback.write({"reached": True, "rating": "satisfied", "score": 5})
+        with self.assertRaisesRegex(UserError, "must be signed by the customer"):
+            callback.action_done()
+        callback.signature = signature_png()
+        with self.assertRaisesRegex(UserError, "must be signed by the customer"):
+            callback.action_done()  # the signer's name is missing
+        callback.signed_by = "Li Wei"
+        callback.action_done()
+        self.assertEqual(callback.state, "done")
+        self.assertTrue(callback.signed_on)
+
+    def test_phone_callback_needs_no_signature(self):
+        callback = self.mine.with_user(self.agent)
+        self.assertFalse(callback.signature_required)
+        callback.write({"reached": True, "rating": "neutral", "score": 3})
+        callback.action_done()
+        self.assertEqual(callback.state, "done")
+
+    # outcome -----------------------------------------------------------
+    def test_dissatisfied_opens_complaint_ticket(self):
+        callback = self.mine.with_user(self.agent)
+        callback.write(
+            {
+                "reached": True,
+                "rating": "dissatisfied",
+                "score": 1,
+                "customer_feedback": "The harvester stops every hour.",
+            }
+        )
+        callback.action_done()
+        ticket = callback.sudo().complaint_ticket_id
+        self.assertTrue(ticket)
+        self.assertEqual(ticket.callback_id, callback)
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertIn("The harvester stops every hour.", ticket.description)
+        # the agent follows the ticket and can open it
+        self.assertEqual(callback.ticket_count, 1)
+        self.assertTrue(ticket.with_user(self.agent).read(["name"]))
+        self.assertEqual(callback.action_view_tickets()["res_id"], ticket.id)
+
+    def test_satisfied_opens_no_ticket(self):
+        callback = self.mine.with_user(self.agent)
+        callback.write({"reached": True, "rating": "satisfied", "score": 5})
+        callback.action_done()
+        self.assertFalse(callback.complaint_ticket_id)
+        self.assertEqual(callback.ticket_count, 0)
+
+    def test_problem_ticket_one_click(self):
+        callback = self.mine.with_user(self.agent)
+        action = callback.action_open_problem_ticket()
+        ticket = self.env["helpdesk.ticket"].browse(action["res_id"])
+        self.assertEqual(ticket.callback_id, self.mine)
+        self.assertIn(self.mine.name, ticket.name)
+
+    def test_open_issue_schedules_followup(self):
+        callback = self.mine.with_user(self.agent)
+        callback.write(
+            {"reached": True, "rating": "neutral", "score": 3, "open_issue": True}
+        )
+        with self.assertRaisesRegex(UserError, "promised reply"):
+            callback.action_done()
+        callback.promised_datetime = "2030-05-06 09:00:00"
+        callback.action_done()
+        followup = callback.followup_ids
+        self.assertEqual(len(followup), 1)
+        self.assertEqual(followup.state, "planned")
+        self.assertEqual(str(followup.due_datetime), "2030-05-06 09:00:00")
+        self.assertEqual(followup.callback_type, "followup")
+        self.assertEqual(followup.user_id, self.agent)
+        # asking again reuses the planned follow-up
+        callback.action_schedule_followup()
+        self.assertEqual(len(callback.followup_ids), 1)
+
+    def test_technical_center_team_ticket(self):
+        team = self.env["helpdesk.ticket.team"].create({"name": "Technical Center"})
+        self.company.callback_technical_team_id = team
+        self.mine.with_user(self.agent).action_send_to_technical_center()
+        ticket = self.mine.technical_ticket_id
+        self.assertEqual(ticket.team_id, team)
+        with self.assertRaisesRegex(UserError, "already sent"):
+            self.mine.with_user(self.agent).action_send_to_technical_center()
+
+    def test_technical_center_activity_without_team(self):
+        self.company.callback_technical_team_id = False
+        technician = new_test_user(
+            self.env, "cb_tech", groups="service_lifecycle.group_technical_center"
+        )
+        self.mine.with_user(self.agent).action_send_to_technical_center()
+        ticket = self.mine.technical_ticket_id
+        self.assertFalse(ticket.team_id)
+        self.assertIn(technician, ticket.activity_ids.user_id)
+
+    # same-day completion -------------------------------------------------
+    def test_overdue_flag_at_end_of_agent_day(self):
+        self.agent.tz = "Asia/Shanghai"  # UTC+8: the day ends at 16:00 UTC
+        callback = self._callback(due_datetime="2025-03-10 01:00:00")
+        Callback = self.env["service.callback"]
+        with freeze_time("2025-03-10 15:59:00"):
+            Callback._cron_flag_overdue()
+        self.assertFalse(callback.is_overdue)
+        with freeze_time("2025-03-10 16:00:00"):
+            Callback._cron_flag_overdue()
+        self.assertTrue(callback.is_overdue)
+        self.assertIn(callback, Callback.search([("is_overdue", "=", True)]))
+        # moved to a day that has not ended: no longer overdue
+        with freeze_time("2025-03-10 17:00:00"):
+            callback.due_datetime = "2025-03-11 02:00:00"
+        self.assertFalse(callback.is_overdue)
+
+    def test_done_after_due_day_stays_flagged(self):
+        callback = self._callback(due_datetime="2025-03-10 08:00:00")
+        with freeze_time("2025-03-10 20:00:00"):
+            callback.with_user(self.agent).action_done()
+        self.assertFalse(callback.is_overdue)
+        late = self._callback(due_datetime="2025-03-10 08:00:00")
+        with freeze_time("2025-03-11 09:00:00"):
+            late.with_user(self.agent).action_done()
+        self.assertTrue(late.is_overdue)
+
+    # planner key -------------------------------------------------------
+    def test_rule_anchor_occurrence_unique(self):
+        vals = {
+            "rule_key": "installation_first",
+            "res_model": "res.partner",
+            "res_id": self.customer.id,
+            "occurrence": 1,
+        }
+        first = self._callback(**vals)
+        self.assertEqual(first.anchor_ref, self.customer)
+        self._callback(**dict(vals, occurrence=2))
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            with self.env.cr.savepoint():
+                self._callback(**vals)
+                self.env.flush_all()
+        # callbacks without a rule key are never refused
+        self._callback(res_model="res.partner", res_id=self.customer.id)
+        self._callback(res_model="res.partner", res_id=self.customer.id)
+        self.env.flush_all()
+
+    # message templates ---------------------------------------------------
+    def test_greeting_templates_open_and_close(self):
+        self.company.phone = "400-800-1234"
+        self.mine.user_id.name = "Wang Fang"
+        for xmlid, opening in (
+            (
+                "service_callback.mail_template_callback_greeting",
+                "Dear distinguished guest",
+            ),
+            ("service_callback.mail_template_callback_lead", "Hello Mr./Ms."),
+        ):
+            body = self.env.ref(xmlid)._render_field("body_html", self.mine.ids)[
+                self.mine.id
+            ]
+            with self.subTest(template=xmlid):
+                self.assertIn(f"{opening} Li Farm Cooperative", body)
+                self.assertIn("400-800-1234", body)
+                self.assertIn("Your consultant: Wang Fang", body)
+
+    def test_greeting_template_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["service_callback"], ["zh_CN"], overwrite=True
+        )
+        self.customer.lang = "zh_CN"
+        self.mine.user_id.name = "王芳"
+        template = self.env.ref("service_callback.mail_template_callback_greeting")
+        body = template.with_context(lang="zh_CN")._render_field(
+            "body_html", self.mine.ids
+        )[self.mine.id]
+        self.assertIn("尊敬的贵宾Li Farm Cooperative", body)
+        self.assertIn("王芳", body)
+        lead = self.env.ref("service_callback.mail_template_callback_lead")
+        body = lead.with_context(lang="zh_CN")._render_field(
+            "body_html", self.mine.ids
+        )[self.mine.id]
+        self.assertIn("Li Farm Cooperative先生/女士您好", body)
+
+    # printed record --------------------------------------------------------
+    def _record_html(self, callback):
+        return (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "service_callback.service_callback_action_report_record", callback.ids
+            )[0]
+            .decode()
+        )
+
+    def test_printed_record_marks_phone_callback(self):
+        self.mine.customer_feedback = "When is the next maintenance due?"
+        html = self._record_html(self.mine)
+        self.assertIn("Phone callback", html)
+        self.assertIn("When is the next maintenance due?", html)
+
+    def test_printed_record_shows_signature(self):
+        callback = self._callback(method="onsite")
+        self.assertIn("Not signed yet.", self._record_html(callback))
+        callback.write({"signature": signature_png(), "signed_by": "Li Wei"})
+        html = self._record_html(callback)
+        self.assertIn("Li Wei", html)
+        self.assertIn("data:image/png;base64", html)
+        self.assertNotIn("Phone callback", html)

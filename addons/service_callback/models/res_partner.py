@@ -1,0 +1,45 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    callback_ids = fields.One2many("service.callback", "partner_id", string="Callbacks")
+    callback_count = fields.Integer(
+        compute="_compute_callback_count",
+        groups="service_callback.group_callback_agent",
+    )
+    callback_confidential_notes = fields.Text(
+        string="Confidential Callback Notes",
+        groups="service_callback.group_callback_supervisor",
+        help="Notes on the customer that only callback supervisors can read.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_callback_count(self):
+        counts = dict(
+            self.env["service.callback"]._read_group(
+                [("partner_id", "child_of", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.callback_count = sum(
+                count
+                for callback_partner, count in counts.items()
+                if callback_partner.commercial_partner_id == partner
+                or callback_partner == partner
+            )
+
+    def action_view_callbacks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_callback.service_callback_action"
+        )
+        action.update(
+            {
+                "domain": [("partner_id", "child_of", self.id)],
+                "context": {"default_partner_id": self.id},
+            }
+        )
+        return action

@@ -1,0 +1,150 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import CallbackCase
+
+RATES = ["callback_rate", "valid_rate", "satisfaction_rate", "complaint_callback_rate"]
+COUNTS = ["due_count:sum", "done_count:sum", "valid_count:sum"]
+
+
+@tagged("post_install", "-at_install")
+class TestMonthlyReport(CallbackCase):
+    """A crafted month, figures computed by hand:
+
+    January, agent A (Callback Desk): 4 due (+1 cancelled, not counted),
+    4 done, 3 valid (one not reached), rated 3 of which 2 satisfied, 1
+    complaint callback done → callback rate 100, satisfaction 66.67,
+    complaint callback rate 100.
+    January, agent B (Branch Desk): 3 due, 1 done and valid (neutral), 1
+    complaint callback not done → callback rate 33.33, satisfaction 0,
+    complaint callback rate 0.
+    January together: 7 due, 5 done, 4 valid, 2 satisfied of 4 rated, 1 of 2
+    complaint callbacks → 71.43, 57.14, 50.0, 50.0.
+    February, agent A: 1 due, done, valid, satisfied → 100 everywhere.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a, b = cls.agent.id, cls.other_agent.id
+
+        def done(user, due, reached=True, rating=None, **vals):
+            return cls._callback(
+                user_id=user,
+                due_datetime=due,
+                state="done",
+                done_datetime=due,
+                reached=reached,
+                rating=rating,
+                **vals,
+            )
+
+        done(a, "2025-01-06 03:00:00", rating="satisfied", callback_type="routine")
+        done(a, "2025-01-07 03:00:00", rating="dissatisfied", callback_type="routine")
+        done(a, "2025-01-08 03:00:00", reached=False, callback_type="routine")
+        done(a, "2025-01-31 09:00:00", rating="satisfied", callback_type="complaint")
+        cls._callback(user_id=a, due_datetime="2025-01-09 03:00:00", state="cancelled")
+        cls._callback(
+            user_id=b, due_datetime="2025-01-10 03:00:00", callback_type="complaint"
+        )
+        done(b, "2025-01-11 03:00:00", rating="neutral", callback_type="routine")
+        cls._callback(
+            user_id=b, due_datetime="2025-01-12 03:00:00", callback_type="routine"
+        )
+        done(a, "2025-02-03 03:00:00", rating="satisfied", callback_type="installation")
+        cls.Monthly = cls.env["service.callback.monthly.report"]
+        cls.domain = [("user_id", "in", [a, b])]
+
+    def _group(self, groupby, domain=()):
+        return self.Monthly.read_group(
+            self.domain + list(domain), COUNTS + RATES, groupby, lazy=False
+        )
+
+    def assertFigures(self, group, expected):
+        actual = {
+            key: group[key]
+            for key in ("due_count", "done_count", "valid_count", *RATES)
+        }
+        self.assertEqual(actual, expected)
+
+    def test_by_agent(self):
+        groups = {
+            g["user_id"][0]: g
+            for g in self._group(["user_id"], [("month", "=", "2025-01-01")])
+        }
+        self.assertFigures(
+            groups[self.agent.id],
+            {
+                "due_count": 4,
+                "done_count": 4,
+                "valid_count": 3,
+                "callback_rate": 100.0,
+                "valid_rate": 75.0,
+                "satisfaction_rate": 66.67,
+                "complaint_callback_rate": 100.0,
+            },
+        )
+        self.assertFigures(
+            groups[self.other_agent.id],
+            {
+                "due_count": 3,
+                "done_count": 1,
+                "valid_count": 1,
+                "callback_rate": 33.33,
+                "valid_rate": 33.33,
+                "satisfaction_rate": 0.0,
+                "complaint_callback_rate": 0.0,
+            },
+        )
+
+    def test_by_department(self):
+        groups = {
+            g["department_id"][0]: g
+            for g in self._group(["department_id"], [("month", "=", "2025-01-01")])
+        }
+        self.assertEqual(groups[self.department.id]["callback_rate"], 100.0)
+        self.assertEqual(groups[self.other_department.id]["callback_rate"], 33.33)
+
+    def test_month_totals_from_counts_not_averages(self):
+        (january,) = self._group([], [("month", "=", "2025-01-01")])
+        self.assertFigures(
+            january,
+            {
+                "due_count": 7,
+                "done_count": 5,
+                "valid_count": 4,
+                "callback_rate": 71.43,
+                "valid_rate": 57.14,
+                "satisfaction_rate": 50.0,
+                "complaint_callback_rate": 50.0,
+            },
+        )
+
+    def test_by_month(self):
+        groups = {g["month:month"]: g for g in self._group(["month:month"])}
+        self.assertEqual(len(groups), 2)
+        february = next(g for g in groups.values() if g["due_count"] == 1)
+        self.assertEqual(february["callback_rate"], 100.0)
+        self.assertEqual(february["complaint_callback_rate"], 100.0)
+
+    def test_agent_sees_own_rows_only(self):
+        rows = self.Monthly.with_user(self.agent).search([])
+        self.assertEqual(rows.user_id, self.agent)
+        rows = self.Monthly.with_user(self.supervisor).search(self.domain)
+        self.assertEqual(rows.user_id, self.agent | self.other_agent)
+
+    def test_pdf_statistics(self):
+        rows = self.Monthly.search([*self.domain, ("month", "=", "2025-01-01")])
+        totals = rows._totals()
+        self.assertEqual(totals["callback_rate"], 71.43)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "service_callback.service_callback_monthly_report_action_report",
+                rows.ids,
+            )[0]
+            .decode()
+        )
+        self.assertIn("71.43", html)
+        self.assertIn("33.33", html)
+        self.assertIn(self.other_department.name, html)

@@ -1,0 +1,95 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.tests import BaseCase, tagged
+
+from ..rules import callback_statistics, expense_limits, report_deadlines
+
+
+@tagged("post_install", "-at_install")
+class TestReportDeadlines(BaseCase):
+    DAY = date(2025, 3, 10)
+
+    def test_written_the_next_day(self):
+        self.assertEqual(report_deadlines.report_due_date(self.DAY), date(2025, 3, 11))
+
+    def test_day_3_on_time_day_4_late(self):
+        self.assertEqual(report_deadlines.submit_deadline(self.DAY), date(2025, 3, 13))
+        self.assertTrue(report_deadlines.can_submit(self.DAY, date(2025, 3, 13)))
+        self.assertFalse(report_deadlines.can_submit(self.DAY, date(2025, 3, 14)))
+        self.assertEqual(report_deadlines.days_late(self.DAY, date(2025, 3, 13)), 0)
+        self.assertEqual(report_deadlines.days_late(self.DAY, date(2025, 3, 14)), 1)
+
+    def test_extension_to_day_7(self):
+        self.assertEqual(
+            report_deadlines.submit_deadline(self.DAY, extended=True), date(2025, 3, 17)
+        )
+        self.assertTrue(report_deadlines.can_submit(self.DAY, date(2025, 3, 14), True))
+        self.assertTrue(report_deadlines.can_submit(self.DAY, date(2025, 3, 17), True))
+        self.assertFalse(report_deadlines.can_submit(self.DAY, date(2025, 3, 18), True))
+
+    def test_across_month_end(self):
+        self.assertEqual(
+            report_deadlines.submit_deadline(date(2025, 2, 27)), date(2025, 3, 2)
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestExpenseSplit(BaseCase):
+    def test_within_limit(self):
+        self.assertEqual(
+            expense_limits.split_over_limit([100.0, 50.0], 300.0),
+            [(100.0, 0.0), (50.0, 0.0)],
+        )
+
+    def test_exactly_at_limit_is_covered(self):
+        self.assertEqual(
+            expense_limits.split_over_limit([300.0], 300.0), [(300.0, 0.0)]
+        )
+
+    def test_excess_is_the_employees_own(self):
+        self.assertEqual(
+            expense_limits.split_over_limit([200.0, 150.0, 40.0], 300.0),
+            [(200.0, 0.0), (100.0, 50.0), (0.0, 40.0)],
+        )
+
+    def test_no_limit(self):
+        self.assertEqual(expense_limits.split_over_limit([999.0], None), [(999.0, 0.0)])
+
+
+@tagged("post_install", "-at_install")
+class TestStatistics(BaseCase):
+    def test_rates(self):
+        figures = callback_statistics.monthly_figures(
+            due=7,
+            done=5,
+            valid=4,
+            satisfied=2,
+            rated=4,
+            complaint_due=2,
+            complaint_done=1,
+        )
+        self.assertEqual(
+            figures,
+            {
+                "callback_rate": 71.43,
+                "valid_rate": 57.14,
+                "satisfaction_rate": 50.0,
+                "complaint_callback_rate": 50.0,
+            },
+        )
+
+    def test_nothing_due(self):
+        figures = callback_statistics.monthly_figures(0, 0, 0, 0, 0, 0, 0)
+        self.assertEqual(figures["callback_rate"], 0.0)
+        self.assertEqual(figures["complaint_callback_rate"], 100.0)
+
+    def test_score_bands(self):
+        score = callback_statistics.score_from_percentage
+        self.assertEqual(
+            [score(p) for p in (0, 20, 20.01, 40, 60, 80, 80.01, 100)],
+            [1, 1, 2, 2, 3, 4, 5, 5],
+        )
+        self.assertEqual(callback_statistics.rating_from_score(4), "satisfied")
+        self.assertEqual(callback_statistics.rating_from_score(3), "neutral")
+        self.assertEqual(callback_statistics.rating_from_score(2), "dissatisfied")
