@@ -614,8 +614,8 @@ class ServiceCallback(models.Model):
         return titles[kind]
 
     def _prepare_ticket_vals(self, kind):
-        """Values of the task order opened from this callback (extension hook:
-        the service desk sets the request type here)."""
+        """Values of the task order opened from this callback: a dissatisfied
+        customer's complaint, or a problem to repair."""
         self.ensure_one()
         lines = [
             _("Callback: %s", self.name),
@@ -629,6 +629,7 @@ class ServiceCallback(models.Model):
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "callback_id": self.id,
+            "request_type": "complaint" if kind == "complaint" else "repair",
         }
         if kind == "technical" and self.company_id.callback_technical_team_id:
             vals["team_id"] = self.company_id.callback_technical_team_id.id

@@ -110,6 +110,7 @@ class TestServiceCallback(CallbackCase):
         ticket = callback.sudo().complaint_ticket_id
         self.assertTrue(ticket)
         self.assertEqual(ticket.callback_id, callback)
+        self.assertEqual(ticket.request_type, "complaint")
         self.assertEqual(ticket.partner_id, self.customer)
         self.assertIn("The harvester stops every hour.", ticket.description)
         # the agent follows the ticket and can open it
