@@ -1,1 +1,1 @@
-from . import test_service_kpi_indicator
+from . import test_kpi_measures, test_service_kpi_indicator
