@@ -546,7 +546,7 @@ class ServiceKpiAppraisal(models.Model):
             for employee, day, impact in groups:
                 if (
                     employee == appraisal.employee_id
-                    and appraisal.date_from <= day.date() <= appraisal.date_to
+                    and appraisal.date_from <= day <= appraisal.date_to
                 ):
                     result[appraisal.id] += impact
         return result

@@ -32,11 +32,12 @@ class ServiceKpiPenalty(models.Model):
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
     kind = fields.Selection(KINDS, required=True, tracking=True)
-    is_reward = fields.Boolean(compute="_compute_kind_rules", store=True)
+    is_reward = fields.Boolean(compute="_compute_is_reward", store=True)
     dismissal = fields.Boolean(
         compute="_compute_kind_rules",
         store=True,
         readonly=False,
+        precompute=True,
         help="The rules call for the dismissal of the person.",
     )
     charged_to = fields.Selection(
@@ -48,6 +49,7 @@ class ServiceKpiPenalty(models.Model):
         compute="_compute_kind_rules",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
@@ -64,6 +66,7 @@ class ServiceKpiPenalty(models.Model):
         compute="_compute_department_id",
         store=True,
         readonly=False,
+        precompute=True,
         check_company=True,
     )
     company_id = fields.Many2one(
@@ -71,7 +74,11 @@ class ServiceKpiPenalty(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(
-        compute="_compute_kind_rules", store=True, readonly=False, tracking=True
+        compute="_compute_kind_rules",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
     )
     signed_amount = fields.Monetary(
         compute="_compute_signed_amount",
@@ -110,9 +117,13 @@ class ServiceKpiPenalty(models.Model):
     ]
 
     @api.depends("kind")
-    def _compute_kind_rules(self):
+    def _compute_is_reward(self):
         for entry in self:
             entry.is_reward = kpi_penalties.is_reward(entry.kind)
+
+    @api.depends("kind")
+    def _compute_kind_rules(self):
+        for entry in self:
             entry.dismissal = kpi_penalties.means_dismissal(entry.kind)
             entry.charged_to = kpi_penalties.charged_to(entry.kind)
             entry.amount = kpi_penalties.default_amount(entry.kind)
