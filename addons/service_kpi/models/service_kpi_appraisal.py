@@ -41,7 +41,6 @@ class ServiceKpiAppraisal(models.Model):
         index=True,
         tracking=True,
         check_company=True,
-        readonly=True,
     )
     user_id = fields.Many2one(
         related="employee_id.user_id", store=True, string="Employee's User"
@@ -57,15 +56,12 @@ class ServiceKpiAppraisal(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     template_id = fields.Many2one(
-        "service.kpi.template", required=True, check_company=True, readonly=True
+        "service.kpi.template", required=True, check_company=True
     )
-    period_type = fields.Selection(
-        PERIOD_TYPES, required=True, default="month", readonly=True
-    )
+    period_type = fields.Selection(PERIOD_TYPES, required=True, default="month")
     date_from = fields.Date(
         string="Period Start",
         required=True,
-        readonly=True,
         help="First day of the month, quarter or year appraised.",
     )
     date_to = fields.Date(string="Period End", compute="_compute_date_to", store=True)

@@ -148,6 +148,8 @@ class ServiceKpiPenalty(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if {"state", "approved_by_id"} & set(vals) and not self.env.su:
+            self._ensure_kpi_manager()
         if (
             set(vals) - {"state", "approved_by_id", "message_main_attachment_id"}
             and any(entry.state == "approved" for entry in self)

@@ -89,6 +89,8 @@ class TestKpiPenalty(KpiCase):
         self.assertTrue(entry.name.startswith("PR/"))
         with self.assertRaisesRegex(UserError, "Only KPI managers"):
             entry.action_approve()
+        with self.assertRaisesRegex(UserError, "Only KPI managers"):
+            entry.state = "approved"
         entry.with_user(self.kpi_manager).action_approve()
         self.assertEqual(entry.state, "approved")
         self.assertEqual(entry.approved_by_id, self.kpi_manager)
