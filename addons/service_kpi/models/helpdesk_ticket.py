@@ -9,7 +9,7 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     def init(self):
-        super().init()
+        res = super().init()
         # The monthly indicators scan tickets by company and creation date.
         create_index(
             self.env.cr,
@@ -17,6 +17,7 @@ class HelpdeskTicket(models.Model):
             self._table,
             ["company_id", "create_date"],
         )
+        return res
 
     @api.model
     def _kpi_complaint_domain(self):
