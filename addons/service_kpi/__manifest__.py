@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/service_kpi_indicator_data.xml",
         "views/service_kpi_indicator_views.xml",
         "views/service_kpi_value_views.xml",

@@ -353,6 +353,7 @@ class ServiceKpiAppraisal(models.Model):
                     )
                 )
         self.sudo().write({"state": "self_assessed"})
+        self._activity_update()
 
     def action_review(self):
         self._ensure_state("self_assessed")
@@ -373,6 +374,7 @@ class ServiceKpiAppraisal(models.Model):
                     )
                 )
         self.sudo().write({"state": "reviewed"})
+        self._activity_update()
 
     def action_approve(self):
         self._ensure_kpi_manager()
@@ -389,6 +391,7 @@ class ServiceKpiAppraisal(models.Model):
         if any(appraisal.state == "locked" for appraisal in self):
             raise UserError(self.env._("A locked appraisal cannot be reset."))
         self.write({"state": "draft"})
+        self._activity_update()
 
     def action_print(self):
         return self.env.ref("service_kpi.service_kpi_appraisal_report").report_action(
@@ -398,6 +401,34 @@ class ServiceKpiAppraisal(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _supervisor_user(self):
+        """Who reviews: the employee's manager, else the department manager."""
+        self.ensure_one()
+        employee = self.employee_id.sudo()
+        return employee.parent_id.user_id or employee.department_id.manager_id.user_id
+
+    def _activity_update(self):
+        """To-dos follow the state: the employee assesses themselves, then the
+        supervisor reviews; a step done closes its to-do."""
+        self_type = "service_kpi.mail_activity_type_self_assessment"
+        review_type = "service_kpi.mail_activity_type_review"
+        appraisals = self.sudo()
+        appraisals.filtered(lambda a: a.state != "draft").activity_feedback([self_type])
+        appraisals.filtered(lambda a: a.state != "self_assessed").activity_unlink(
+            [review_type]
+        )
+        for appraisal in appraisals:
+            if appraisal.state == "draft":
+                user = appraisal.user_id
+                activity_type = self_type
+            elif appraisal.state == "self_assessed":
+                user = appraisal._supervisor_user()
+                activity_type = review_type
+            else:
+                continue
+            if user and user._has_group("service_kpi.group_kpi_user"):
+                appraisal.activity_schedule(activity_type, user_id=user.id)
+
     def _compute_scores(self):
         """Indicator lines from the value snapshots, customer score from the
         callback ratings and the spot-check adjustment: one query each for the
@@ -575,4 +606,5 @@ class ServiceKpiAppraisal(models.Model):
                 )
         appraisals = self.sudo().create(vals_list)
         appraisals._compute_scores()
+        appraisals._activity_update()
         return appraisals

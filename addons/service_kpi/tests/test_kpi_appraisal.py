@@ -204,6 +204,27 @@ class TestKpiAppraisal(AppraisalCase):
         self.assertEqual(as_manager.final_score, final)
         self.appraisal_a.message_post(body="Filed.")
 
+    def test_activities_follow_the_state(self):
+        appraisal = self.appraisal_a
+        self_type = self.env.ref("service_kpi.mail_activity_type_self_assessment")
+        review_type = self.env.ref("service_kpi.mail_activity_type_review")
+        self.assertEqual(
+            [(a.activity_type_id, a.user_id) for a in appraisal.activity_ids],
+            [(self_type, self.agent_a_user)],
+        )
+        appraisal.with_user(self.agent_a_user).action_submit_self()
+        self.assertEqual(
+            [(a.activity_type_id, a.user_id) for a in appraisal.activity_ids],
+            [(review_type, self.supervisor_user)],
+        )
+        as_supervisor = appraisal.with_user(self.supervisor_user)
+        as_supervisor.supervisor_comment = "Fine."
+        as_supervisor.action_review()
+        self.assertFalse(appraisal.activity_ids)
+        # Everyone appraised gets their own self-assessment to-do.
+        head = self.appraisals.filtered(lambda a: a.employee_id == self.head)
+        self.assertEqual(head.activity_ids.user_id, self.head_user)
+
     def test_only_the_employee_submits(self):
         with self.assertRaisesRegex(UserError, "Only Agent Li"):
             self.appraisal_a.with_user(self.supervisor_user).action_submit_self()
