@@ -1,1 +1,15 @@
-from . import service_kpi_indicator
+from . import (
+    helpdesk_ticket,
+    res_company,
+    res_config_settings,
+    service_kpi_appraisal,
+    service_kpi_appraisal_line,
+    service_kpi_indicator,
+    service_kpi_inspection,
+    service_kpi_inspection_finding,
+    service_kpi_measure,
+    service_kpi_penalty,
+    service_kpi_template,
+    service_kpi_template_line,
+    service_kpi_value,
+)

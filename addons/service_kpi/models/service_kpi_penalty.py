@@ -1,0 +1,258 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..rules import kpi_penalties
+
+KINDS = [
+    ("missed_callback", "Missed Post-Complaint Callback"),
+    ("missed_callback_manager", "Missed Post-Complaint Callback (Manager)"),
+    ("falsified_callback", "Falsified Callback"),
+    ("falsified_callback_manager", "Falsified Callback (Manager)"),
+    ("incomplete_file", "Incomplete Customer File"),
+    ("falsified_file", "Falsified Customer File"),
+    ("serious_file", "Serious Customer File Case"),
+    ("rework_cost", "Cost of Others' Rework"),
+    ("other_penalty", "Other Penalty"),
+    ("reward", "Reward"),
+]
+
+
+class ServiceKpiPenalty(models.Model):
+    """The penalties and rewards ledger. Entries are proposed (by hand or by the
+    automatic detections), approved by a KPI manager, then exported for payroll."""
+
+    _name = "service.kpi.penalty"
+    _description = "Penalty or Reward"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    kind = fields.Selection(KINDS, required=True, tracking=True)
+    is_reward = fields.Boolean(compute="_compute_is_reward", store=True)
+    dismissal = fields.Boolean(
+        compute="_compute_kind_rules",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The rules call for the dismissal of the person.",
+    )
+    charged_to = fields.Selection(
+        [
+            ("person", "Person Responsible"),
+            ("manager", "Department Manager"),
+            ("department", "Department Budget"),
+        ],
+        compute="_compute_kind_rules",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        help="Who pays or is rewarded (the manager for a manager's share).",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(
+        compute="_compute_kind_rules",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    signed_amount = fields.Monetary(
+        compute="_compute_signed_amount",
+        store=True,
+        help="Paid (positive) or deducted (negative) by payroll.",
+    )
+    description = fields.Text()
+    source = fields.Selection(
+        [("manual", "Entered by Hand"), ("auto", "Detected Automatically")],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Ticket", index=True, ondelete="set null"
+    )
+    state = fields.Selection(
+        [
+            ("draft", "To Approve"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "amount_positive",
+            "CHECK(amount >= 0)",
+            "Enter the amount as a positive number.",
+        ),
+    ]
+
+    @api.depends("kind")
+    def _compute_is_reward(self):
+        for entry in self:
+            entry.is_reward = kpi_penalties.is_reward(entry.kind)
+
+    @api.depends("kind")
+    def _compute_kind_rules(self):
+        for entry in self:
+            entry.dismissal = kpi_penalties.means_dismissal(entry.kind)
+            entry.charged_to = kpi_penalties.charged_to(entry.kind)
+            entry.amount = kpi_penalties.default_amount(entry.kind)
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for entry in self:
+            entry.department_id = entry.employee_id.department_id
+
+    @api.depends("amount", "is_reward")
+    def _compute_signed_amount(self):
+        for entry in self:
+            entry.signed_amount = entry.amount if entry.is_reward else -entry.amount
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "service.kpi.penalty"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"state", "approved_by_id"} & set(vals) and not self.env.su:
+            self._ensure_kpi_manager()
+        if (
+            set(vals) - {"state", "approved_by_id", "message_main_attachment_id"}
+            and any(entry.state == "approved" for entry in self)
+            and not self.env.su
+        ):
+            raise UserError(
+                self.env._(
+                    "An approved entry cannot be changed: set it back to approve first."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        if any(entry.state == "approved" for entry in self):
+            raise UserError(self.env._("An approved entry cannot be deleted."))
+
+    def _ensure_kpi_manager(self):
+        if not self.env.user.has_group("service_kpi.group_kpi_manager"):
+            raise UserError(
+                self.env._("Only KPI managers can approve or refuse entries.")
+            )
+
+    def action_approve(self):
+        self._ensure_kpi_manager()
+        self.filtered(lambda e: e.state == "draft").write(
+            {"state": "approved", "approved_by_id": self.env.user.id}
+        )
+
+    def action_refuse(self):
+        self._ensure_kpi_manager()
+        self.filtered(lambda e: e.state == "draft").write({"state": "refused"})
+
+    def action_reset(self):
+        self._ensure_kpi_manager()
+        self.write({"state": "draft", "approved_by_id": False})
+
+    # ------------------------------------------------------------------
+    # Automatic detection
+    # ------------------------------------------------------------------
+    @api.model
+    def _prepare_missed_callback_vals(self, ticket, employee, kind):
+        return {
+            "kind": kind,
+            "employee_id": employee.id,
+            "company_id": ticket.company_id.id,
+            "date": ticket.closed_date.date(),
+            "ticket_id": ticket.id,
+            "source": "auto",
+            "description": self.env._(
+                "Complaint %s was closed without its callback.", ticket.display_name
+            ),
+        }
+
+    @api.model
+    def _detect_missed_complaint_callbacks(self, tickets=None):
+        """Propose the penalties of the complaints closed without their callback:
+        500 for the person responsible (the ticket's user), 300 for their
+        department manager (or, without one, their own manager).
+
+        ``tickets`` defaults to ``helpdesk.ticket._kpi_complaints_missing_callback()``,
+        the documented hook that names the closed complaints lacking a done
+        callback. Tickets that already have such an entry are skipped.
+        """
+        if tickets is None:
+            tickets = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
+        if not tickets:
+            return self.browse()
+        done = self.sudo().search_fetch(
+            [
+                ("ticket_id", "in", tickets.ids),
+                ("kind", "in", ("missed_callback", "missed_callback_manager")),
+            ],
+            ["ticket_id"],
+        )
+        tickets -= done.ticket_id
+        users = tickets.user_id
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "in", users.ids)],
+                ["user_id", "company_id", "parent_id", "department_id"],
+            )
+        )
+        by_user = {(e.user_id.id, e.company_id.id): e for e in employees}
+        vals_list = []
+        for ticket in tickets:
+            employee = by_user.get((ticket.user_id.id, ticket.company_id.id))
+            if not employee:
+                continue
+            vals_list.append(
+                self._prepare_missed_callback_vals(ticket, employee, "missed_callback")
+            )
+            manager = employee.department_id.manager_id or employee.parent_id
+            if manager and manager != employee:
+                vals_list.append(
+                    self._prepare_missed_callback_vals(
+                        ticket, manager, "missed_callback_manager"
+                    )
+                )
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _cron_detect_missed_callbacks(self):
+        self._detect_missed_complaint_callbacks()

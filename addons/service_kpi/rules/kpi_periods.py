@@ -1,0 +1,65 @@
+"""Appraisal periods: months, quarters and years as (first day, last day)."""
+
+import calendar
+from datetime import date, datetime, time, timedelta
+
+PERIOD_TYPES = ("month", "quarter", "year")
+
+
+def month_bounds(day):
+    last = calendar.monthrange(day.year, day.month)[1]
+    return date(day.year, day.month, 1), date(day.year, day.month, last)
+
+
+def quarter_bounds(day):
+    first_month = (day.month - 1) // 3 * 3 + 1
+    last_month = first_month + 2
+    last = calendar.monthrange(day.year, last_month)[1]
+    return date(day.year, first_month, 1), date(day.year, last_month, last)
+
+
+def year_bounds(day):
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+def period_bounds(period_type, day):
+    """(first day, last day) of the month, quarter or year containing ``day``."""
+    if period_type == "month":
+        return month_bounds(day)
+    if period_type == "quarter":
+        return quarter_bounds(day)
+    if period_type == "year":
+        return year_bounds(day)
+    raise ValueError(f"Unknown period type {period_type!r}")
+
+
+def months_between(date_from, date_to):
+    """First days of the months from ``date_from`` to ``date_to`` included."""
+    months = []
+    current = date(date_from.year, date_from.month, 1)
+    while current <= date_to:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def period_label(period_type, date_from):
+    """'2026-03', '2026-Q1' or '2026'."""
+    if period_type == "month":
+        return f"{date_from.year}-{date_from.month:02d}"
+    if period_type == "quarter":
+        return f"{date_from.year}-Q{(date_from.month - 1) // 3 + 1}"
+    return str(date_from.year)
+
+
+def datetime_range(date_from, date_to):
+    """Half-open datetime range [date_from 00:00, day after date_to 00:00)."""
+    return (
+        datetime.combine(date_from, time.min),
+        datetime.combine(date_to + timedelta(days=1), time.min),
+    )
+
+
+def previous_month(day):
+    """First day of the month before the one containing ``day``."""
+    return (date(day.year, day.month, 1) - timedelta(days=1)).replace(day=1)

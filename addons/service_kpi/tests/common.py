@@ -1,0 +1,134 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class KpiCase(TransactionCase):
+    """A small service department: a department manager, a supervisor and two
+    agents reporting to the supervisor, plus someone in another department."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        user_group = "service_kpi.group_kpi_user"
+        cls.kpi_manager = new_test_user(
+            cls.env, "kpi_boss", groups="service_kpi.group_kpi_manager"
+        )
+        cls.head_user = new_test_user(cls.env, "kpi_head", groups=user_group)
+        cls.supervisor_user = new_test_user(cls.env, "kpi_sup", groups=user_group)
+        cls.agent_a_user = new_test_user(cls.env, "kpi_agent_a", groups=user_group)
+        cls.agent_b_user = new_test_user(cls.env, "kpi_agent_b", groups=user_group)
+        cls.outsider_user = new_test_user(cls.env, "kpi_out", groups=user_group)
+        Employee = cls.env["hr.employee"]
+        cls.head = Employee.create({"name": "Head Wang", "user_id": cls.head_user.id})
+        cls.department = cls.env["hr.department"].create(
+            {"name": "Hotline", "manager_id": cls.head.id}
+        )
+        cls.other_department = cls.env["hr.department"].create({"name": "Sales"})
+        cls.head.department_id = cls.department
+        cls.supervisor = Employee.create(
+            {
+                "name": "Supervisor Zhao",
+                "user_id": cls.supervisor_user.id,
+                "department_id": cls.department.id,
+                "parent_id": cls.head.id,
+            }
+        )
+        cls.agent_a, cls.agent_b = Employee.create(
+            [
+                {
+                    "name": name,
+                    "user_id": user.id,
+                    "department_id": cls.department.id,
+                    "parent_id": cls.supervisor.id,
+                }
+                for name, user in (
+                    ("Agent Li", cls.agent_a_user),
+                    ("Agent Chen", cls.agent_b_user),
+                )
+            ]
+        )
+        cls.outsider = Employee.create(
+            {
+                "name": "Seller Sun",
+                "user_id": cls.outsider_user.id,
+                "department_id": cls.other_department.id,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Li Farm Cooperative"})
+        cls.other_customer = cls.env["res.partner"].create({"name": "Zhang Dealer"})
+        cls.Indicator = cls.env["service.kpi.indicator"]
+        cls.Value = cls.env["service.kpi.value"]
+
+    @classmethod
+    def _callback(cls, user, due, state="planned", **vals):
+        """A callback due at ``due``; ``state='done'`` marks it done at
+        ``done`` (defaults to ``due``)."""
+        done = vals.pop("done", due)
+        callback = cls.env["service.callback"].create(
+            dict(
+                {
+                    "partner_id": cls.customer.id,
+                    "user_id": user.id if user else False,
+                    "due_datetime": due,
+                },
+                **vals,
+            )
+        )
+        if state == "done":
+            callback.write({"state": "done", "done_datetime": done})
+        elif state == "cancelled":
+            callback.state = "cancelled"
+        return callback
+
+    @classmethod
+    def _indicator(cls, measure, code=None, **vals):
+        return cls.Indicator.create(
+            dict(
+                {
+                    "code": code or f"T_{measure.upper()}",
+                    "name": measure,
+                    "measure": measure,
+                    "target": 90.0,
+                },
+                **vals,
+            )
+        )
+
+    @classmethod
+    def _ticket(cls, user, created, closed=None, stage=None, partner=None):
+        ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Harvester does not start",
+                "description": "<p>Engine stalls.</p>",
+                "user_id": user.id if user else False,
+                "partner_id": (partner or cls.customer).id,
+            }
+        )
+        if stage:
+            ticket.stage_id = stage
+        ticket.flush_recordset()
+        cls.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s, closed_date = %s "
+            "WHERE id = %s",
+            (created, closed, ticket.id),
+        )
+        ticket.invalidate_recordset()
+        return ticket
+
+    def _values(self, indicator, period_type="month", **level):
+        domain = [
+            ("indicator_id", "=", indicator.id),
+            ("period_type", "=", period_type),
+        ]
+        domain += [
+            (key, "=", val.id if hasattr(val, "id") else val)
+            for key, val in level.items()
+        ]
+        return self.Value.search(domain)
+
+
+def dt(*args):
+    return datetime(*args)

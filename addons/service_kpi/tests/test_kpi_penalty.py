@@ -1,0 +1,235 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import csv
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+
+from ..wizard.service_kpi_payroll_export import COLUMNS
+from .common import KpiCase, dt
+
+
+@tagged("post_install", "-at_install")
+class TestKpiPenalty(KpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Penalty = cls.env["service.kpi.penalty"]
+        stages = cls.env["helpdesk.ticket.stage"]
+        cls.closed = stages.create({"name": "Closed", "closed": True})
+        cls.open = stages.create({"name": "Open", "closed": False})
+        a = cls.agent_a_user
+        # Closed 5 days before "now" (20 March), no callback: missed.
+        cls.missed = cls._ticket(a, dt(2026, 3, 10, 8), dt(2026, 3, 15, 8), cls.closed)
+        # Closed, answered by a callback to the same customer two days later.
+        cls.answered = cls._ticket(
+            a, dt(2026, 3, 10, 8), dt(2026, 3, 14, 8), cls.closed, cls.other_customer
+        )
+        cls._callback(
+            a,
+            dt(2026, 3, 16, 8),
+            "done",
+            partner_id=cls.other_customer.id,
+            reached=True,
+            rating="satisfied",
+        )
+        # Closed yesterday: its callback may still come.
+        cls.recent = cls._ticket(a, dt(2026, 3, 18, 8), dt(2026, 3, 19, 8), cls.closed)
+        # Not closed.
+        cls.pending = cls._ticket(a, dt(2026, 3, 1, 8), None, cls.open)
+
+    @freeze_time("2026-03-20 12:00:00")
+    def test_detect_complaint_closed_without_callback(self):
+        found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
+        self.assertEqual(
+            found & (self.missed | self.answered | self.recent), self.missed
+        )
+        entries = self.Penalty._detect_missed_complaint_callbacks(self.missed)
+        self.assertEqual(
+            sorted((e.kind, e.employee_id.name, e.amount) for e in entries),
+            [
+                ("missed_callback", "Agent Li", 500.0),
+                ("missed_callback_manager", "Head Wang", 300.0),
+            ],
+        )
+        self.assertEqual(set(entries.mapped("state")), {"draft"})
+        self.assertEqual(set(entries.mapped("source")), {"auto"})
+        self.assertEqual(entries.ticket_id, self.missed)
+        self.assertEqual(entries[0].date, date(2026, 3, 15))
+        self.assertFalse(
+            self.Penalty._detect_missed_complaint_callbacks(self.missed),
+            "detected once",
+        )
+        # The cron goes through the hook.
+        self.Penalty.search([("ticket_id", "=", self.missed.id)]).unlink()
+        self.Penalty._cron_detect_missed_callbacks()
+        self.assertEqual(
+            self.Penalty.search_count([("ticket_id", "=", self.missed.id)]), 2
+        )
+
+    @freeze_time("2026-03-20 12:00:00")
+    def test_grace_days_setting(self):
+        self.company.kpi_callback_grace_days = 7
+        found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
+        self.assertNotIn(self.missed, found)
+
+    def test_manual_entry_needs_manager_approval(self):
+        entry = self.Penalty.with_user(self.supervisor_user).create(
+            {"kind": "incomplete_file", "employee_id": self.agent_a.id}
+        )
+        self.assertEqual(
+            (entry.amount, entry.charged_to, entry.department_id),
+            (1000.0, "department", self.department),
+        )
+        self.assertEqual(entry.signed_amount, -1000.0)
+        self.assertTrue(entry.name.startswith("PR/"))
+        with self.assertRaisesRegex(UserError, "Only KPI managers"):
+            entry.action_approve()
+        with self.assertRaisesRegex(UserError, "Only KPI managers"):
+            entry.state = "approved"
+        entry.with_user(self.kpi_manager).action_approve()
+        self.assertEqual(entry.state, "approved")
+        self.assertEqual(entry.approved_by_id, self.kpi_manager)
+        with self.assertRaisesRegex(UserError, "approved entry cannot be changed"):
+            entry.with_user(self.kpi_manager).amount = 10.0
+        with self.assertRaises(UserError):
+            entry.with_user(self.kpi_manager).unlink()
+        falsified = self.Penalty.create(
+            {"kind": "falsified_callback", "employee_id": self.agent_b.id}
+        )
+        self.assertTrue(falsified.dismissal)
+
+    def test_employees_see_their_own_entries(self):
+        mine = self.Penalty.create(
+            {"kind": "falsified_file", "employee_id": self.agent_a.id}
+        )
+        theirs = self.Penalty.create(
+            {"kind": "falsified_file", "employee_id": self.agent_b.id}
+        )
+        visible = self.Penalty.with_user(self.agent_a_user).search([])
+        self.assertIn(mine, visible)
+        self.assertNotIn(theirs, visible)
+        with self.assertRaises(AccessError):
+            mine.with_user(self.agent_a_user).unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestKpiPayrollExport(KpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"kpi_quality_bonus": 800.0, "kpi_bonus_cut_percent": 40.0})
+        cls.agent_a.barcode = "0001"
+        template = cls.env["service.kpi.template"].create({"name": "Agents"})
+        Appraisal = cls.env["service.kpi.appraisal"]
+        cls.bonus, cls.cut, cls.draft = Appraisal.create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "template_id": template.id,
+                    "date_from": date(2026, 3, 9),
+                }
+                for employee in (cls.agent_a, cls.agent_b, cls.supervisor)
+            ]
+        )
+        cls.bonus.write(
+            {
+                "self_score": 95,
+                "supervisor_score": 95,
+                "customer_score": 95,
+                "customer_rated_count": 4,
+                "state": "approved",
+            }
+        )
+        cls.cut.write(
+            {
+                "self_score": 60,
+                "supervisor_score": 60,
+                "customer_score": 60,
+                "customer_rated_count": 4,
+                "state": "locked",
+            }
+        )
+        cls.penalty = cls.env["service.kpi.penalty"].create(
+            {
+                "kind": "missed_callback",
+                "employee_id": cls.agent_a.id,
+                "date": date(2026, 3, 20),
+            }
+        )
+        cls.penalty.action_approve()
+        cls.env["service.kpi.penalty"].create(  # not approved: not exported
+            {
+                "kind": "serious_file",
+                "employee_id": cls.agent_b.id,
+                "date": date(2026, 3, 21),
+            }
+        )
+        cls.wizard = (
+            cls.env["service.kpi.payroll.export"]
+            .with_user(cls.kpi_manager)
+            .create({"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)})
+        )
+
+    def _expected_rows(self):
+        return [
+            ["Agent Chen", "", "Hotline", "2026-03", "appraisal",
+             "Criticism and Bonus Cut", "criticism", "60.0", "0.0", "40.0",
+             self.cut.name],
+            ["Agent Li", "0001", "Hotline", "2026-03", "appraisal", "Quality Bonus",
+             "bonus", "95.0", "800.0", "0.0", self.bonus.name],
+            ["Agent Li", "0001", "Hotline", "2026-03", "penalty",
+             "Missed Post-Complaint Callback", "", "", "-500.0", "",
+             self.penalty.name],
+        ]  # fmt: skip
+
+    def test_csv_columns_and_rows(self):
+        self.wizard.file_format = "csv"
+        action = self.wizard.action_export()
+        self.assertIn("download=true", action["url"])
+        content = base64.b64decode(self.wizard.data).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(content)))
+        self.assertEqual(
+            rows[0],
+            [
+                "employee",
+                "employee_code",
+                "department",
+                "period",
+                "entry_type",
+                "reason",
+                "tier",
+                "score",
+                "amount",
+                "bonus_cut_percent",
+                "reference",
+            ],
+        )
+        self.assertEqual(rows[1:], self._expected_rows())
+        self.assertTrue(self.wizard.filename.endswith(".csv"))
+
+    def test_xlsx_columns_and_rows(self):
+        self.wizard.file_format = "xlsx"
+        self.wizard.action_export()
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(self.wizard.data))
+        )
+        sheet = workbook.active
+        rows = [
+            ["" if cell is None else str(cell) for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        self.assertEqual(rows[0], COLUMNS)
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(rows[3][8], "-500")
+        self.assertEqual(rows[2][:7], self._expected_rows()[1][:7])
+
+    def test_only_kpi_managers_export(self):
+        with self.assertRaises(AccessError):
+            self.env["service.kpi.payroll.export"].with_user(
+                self.supervisor_user
+            ).create({})
