@@ -118,11 +118,16 @@ class TestTicketFlows(ServiceDeskCase):
         ticket = self._to_technician(ticket)
         self.assertEqual(ticket.warranty_decision, "paid")
         ticket.write({"service_mode": "paid", "labour_hours": 2.0})
-        action = ticket.action_quote_paid_service()
+        ticket.action_quote_paid_service()
         repair = ticket.sudo().repair_ids
         self.assertFalse(repair.under_warranty)
         order = repair.sale_order_id
-        self.assertEqual(action["res_id"], order.id)
+        self.assertEqual(order.partner_id, self.farmer)
+        self.assertIn(order.name, ticket.message_ids[0].body)
+        # a salesperson is taken straight to the quotation
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        self.technician.groups_id = [(4, salesman.id)]
+        self.assertEqual(ticket.action_quote_paid_service()["res_id"], order.id)
         labour = self.company.service_labour_product_id
         line = order.order_line.filtered(lambda sol: sol.product_id == labour)
         self.assertEqual(line.product_uom_qty, 2.0)
