@@ -205,12 +205,27 @@ class TestTicketFlows(ServiceDeskCase):
         escalation = self.env["service.escalation"].create({"ticket_id": ticket.id})
         with freeze_time("2025-06-02 01:00:00"):
             escalation.action_submit()
+        self.company.service_escalation_user_id = self.manager
+        Escalation = self.env["service.escalation"]
+        late_type = self.env.ref("service_lifecycle.mail_activity_type_escalation_late")
+        with freeze_time("2025-06-09 01:00:00"):
+            Escalation._cron_check_late()
+            self.assertFalse(escalation.activity_ids.activity_type_id & late_type)
         with freeze_time("2025-06-11 01:00:00"):
             escalation.invalidate_recordset(["is_late"])
             self.assertTrue(escalation.is_late)
-            self.assertIn(
-                escalation,
-                self.env["service.escalation"].search([("is_late", "=", True)]),
+            self.assertIn(escalation, Escalation.search([("is_late", "=", True)]))
+            Escalation._cron_check_late()
+            activity = escalation.activity_ids.filtered(
+                lambda a: a.activity_type_id == late_type
+            )
+            self.assertEqual(activity.user_id, self.manager)
+            Escalation._cron_check_late()
+            self.assertEqual(
+                escalation.activity_ids.filtered(
+                    lambda a: a.activity_type_id == late_type
+                ),
+                activity,
             )
 
     def test_complaint_is_a_normal_ticket(self):
