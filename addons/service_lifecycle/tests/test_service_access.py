@@ -87,3 +87,19 @@ class TestServiceAccess(ServiceDeskCase):
         form.duplicate_confirmed = True
         second = form.save()
         self.assertEqual(second.duplicate_candidate_ids, first)
+
+    def test_policies_stay_in_their_company(self):
+        other = self.env["res.company"].create({"name": "Kaituo North"})
+        rule = self.env["service.policy.rule"].create(
+            {"company_id": other.id, "customer_class": "dealer", "service_level": "1"}
+        )
+        Rule = self.env["service.policy.rule"].with_user(self.manager)
+        self.assertNotIn(rule, Rule.search([]))
+        self.manager.company_ids = [(4, other.id)]
+        self.assertIn(rule, Rule.with_context(allowed_company_ids=other.ids).search([]))
+        # a dealer of the first company keeps the shared rules
+        dealer = self.env["res.partner"].create(
+            {"name": "Dealer", "customer_class": "dealer"}
+        )
+        ticket = self._create_ticket(partner_id=dealer.id, lot_id=False)
+        self.assertFalse(ticket.policy_rule_id.company_id)

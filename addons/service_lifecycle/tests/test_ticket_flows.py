@@ -154,6 +154,23 @@ class TestTicketFlows(ServiceDeskCase):
         with self.assertRaises(UserError):
             ticket.action_create_return()
 
+    @freeze_time("2025-01-15 02:00:00")
+    def test_return_creates_return_and_refund(self):
+        ticket = self._create_ticket(user=self.agent, request_type="return_exchange")
+        self.assertEqual(ticket.warranty_decision, "return")
+        self.assertEqual(ticket.return_resolution, "refund")
+        ticket = self._to_technician(ticket)
+        ticket.action_create_return()
+        self.assertEqual(ticket.sudo().return_picking_id.picking_type_code, "incoming")
+        self.assertFalse(ticket.sudo().replacement_picking_id)
+        refund = ticket.sudo().refund_move_id
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.state, "draft")
+        self.assertEqual(refund.partner_id, self.farmer)
+        self.assertEqual(refund.invoice_line_ids.product_id, self.tractor)
+        self.assertEqual(refund.invoice_line_ids.quantity, 1)
+        self.assertEqual(refund.invoice_line_ids.price_unit, 50000.0)
+
     def test_escalation_answer_becomes_knowledge(self):
         ticket = self._to_technician(self._create_ticket(user=self.agent))
         action = ticket.action_escalate()
