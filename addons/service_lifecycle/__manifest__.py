@@ -39,6 +39,8 @@
         "views/service_policy_views.xml",
         "views/service_escalation_views.xml",
         "views/service_knowledge_article_views.xml",
+        "views/service_complaint_group_views.xml",
+        "views/helpdesk_ticket_complaint_views.xml",
         "wizard/service_intake_wizard_views.xml",
         "wizard/service_close_wizard_views.xml",
         "data/crm_lead_grade_data.xml",

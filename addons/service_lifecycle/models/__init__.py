@@ -20,6 +20,8 @@ from . import (
     sale_order_acceptance_issue,
     sale_order_line,
     sale_order_milestone,
+    service_complaint_group,
+    service_complaint_group_severity,
     service_escalation,
     service_knowledge_article,
     service_policy_rule,

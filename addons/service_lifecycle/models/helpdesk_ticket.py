@@ -11,6 +11,7 @@ from odoo.tools import format_date, html2plaintext
 
 from ..rules import deadlines, warranty
 from .helpdesk_ticket_stage import SERVICE_STEPS
+from .service_complaint_group import COMPLAINT_SEVERITIES, DEFAULT_SEVERITY_RULES
 from .service_policy_rule import REQUEST_TYPES, SERVICE_LEVELS, SERVICE_MODES
 
 SLA_STATES = [
@@ -292,6 +293,64 @@ class HelpdeskTicket(models.Model):
         copy=False,
         readonly=True,
         help="Times the customer was not satisfied and the task order was reopened.",
+    )
+
+    # ------------------------------------------------------------------
+    # Complaints
+    # ------------------------------------------------------------------
+    complaint_severity = fields.Selection(
+        COMPLAINT_SEVERITIES,
+        string="Severity",
+        compute="_compute_complaint_severity",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Decides who of the complaint group handles the complaint and calls "
+        "back, and its reply and solution deadlines.",
+    )
+    complaint_anonymous = fields.Boolean(
+        string="Anonymous",
+        tracking=True,
+        help="The complainant gave no name: there is no callback.",
+    )
+    complaint_reply_only = fields.Boolean(
+        string="Written Reply Only",
+        tracking=True,
+        help="The complainant only asked for a written reply: there is no "
+        "callback, the reply must be attached before closing.",
+    )
+    complaint_group_id = fields.Many2one(
+        "service.complaint.group",
+        string="Complaint Group",
+        compute="_compute_complaint_group_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+    )
+    complaint_owner_id = fields.Many2one(
+        "res.users",
+        string="Complaint Owner",
+        compute="_compute_complaint_owner_id",
+        store=True,
+        readonly=True,
+        tracking=True,
+        help="First-contact responsibility: whoever recorded the complaint owns it "
+        "until it is explicitly handed over.",
+    )
+    complaint_solved_date = fields.Datetime(
+        string="Solved",
+        copy=False,
+        readonly=True,
+        help="When the solution that satisfies the customer was recorded.",
+    )
+    complaint_callback_confirmed = fields.Boolean(
+        string="Callback Done",
+        copy=False,
+        tracking=True,
+        help="Confirm that the customer was called back after the solution and is "
+        "satisfied.",
     )
 
     # ------------------------------------------------------------------
@@ -711,6 +770,47 @@ class HelpdeskTicket(models.Model):
         counts = {ticket.id: count for ticket, count in groups}
         for ticket in self:
             ticket.escalation_count = counts.get(ticket.id, 0)
+
+    @api.depends("request_type")
+    def _compute_complaint_severity(self):
+        for ticket in self:
+            if ticket.request_type != "complaint":
+                ticket.complaint_severity = False
+            elif not ticket.complaint_severity:
+                ticket.complaint_severity = "general"
+
+    @api.depends("request_type", "company_id")
+    def _compute_complaint_group_id(self):
+        complaints = self.filtered(lambda t: t.request_type == "complaint")
+        (self - complaints).complaint_group_id = False
+        todo = complaints.filtered(lambda t: not t.complaint_group_id)
+        if not todo:
+            return
+        groups = self.env["service.complaint.group"].search(
+            [("company_id", "in", todo.company_id.ids)]
+        )
+        for ticket in todo:
+            ticket.complaint_group_id = ticket._find_complaint_group(groups)
+
+    def _find_complaint_group(self, groups):
+        """The group among ``groups`` for this complaint: the one whose members
+        include its owner, else the company's first group."""
+        self.ensure_one()
+        groups = groups.filtered(lambda g: g.company_id == self.company_id)
+        user = self.complaint_owner_id or self.env.user
+        mine = groups.filtered(
+            lambda g: user in (g.member_ids | g.leader_id | g.assistant_id)
+        )
+        return (mine or groups)[:1]
+
+    @api.depends("request_type")
+    def _compute_complaint_owner_id(self):
+        for ticket in self:
+            if ticket.request_type != "complaint":
+                ticket.complaint_owner_id = False
+            elif not ticket.complaint_owner_id:
+                # first-contact responsibility: whoever records the complaint
+                ticket.complaint_owner_id = self.env.user
 
     # ------------------------------------------------------------------
     # CRUD
@@ -1403,3 +1503,100 @@ class HelpdeskTicket(models.Model):
                 "service_lifecycle.mail_activity_type_sla_breach",
             ]
         )
+
+    # ------------------------------------------------------------------
+    # Complaints: solving and the callback (hooks used by service_callback)
+    # ------------------------------------------------------------------
+    def _ensure_complaints(self):
+        not_complaints = self.filtered(lambda t: t.request_type != "complaint")
+        if not_complaints:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s is not a complaint.",
+                    tickets=", ".join(not_complaints.mapped("number")),
+                )
+            )
+
+    def action_complaint_solved(self):
+        """The customer accepted the solution: the solution deadline is met and
+        the callback can be planned."""
+        self._ensure_complaints()
+        for ticket in self:
+            if ticket.closed:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(number)s is closed already.", number=ticket.number
+                    )
+                )
+            if not html2plaintext(ticket.solution or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Record the solution of complaint %(number)s before marking "
+                        "it solved.",
+                        number=ticket.number,
+                    )
+                )
+        todo = self.filtered(lambda t: not t.complaint_solved_date)
+        todo.action_record_response()
+        todo.complaint_solved_date = fields.Datetime.now()
+        for ticket in todo:
+            ticket.message_post(
+                body=self.env._("The complaint is solved; the customer accepted it.")
+            )
+        todo._complaint_solved_hook()
+        return True
+
+    def _complaint_solved_hook(self):
+        """Extension point, called on the complaints just marked solved.
+
+        Does nothing here; ``service_callback`` plans the complaint callback."""
+        return True
+
+    def _complaint_needs_callback(self):
+        """The complaints whose closing waits for a callback: all but the
+        anonymous ones and those that only asked for a written reply."""
+        return self.filtered(
+            lambda t: (
+                t.request_type == "complaint"
+                and not t.complaint_anonymous
+                and not t.complaint_reply_only
+            )
+        )
+
+    def _complaint_callback_done(self):
+        """Whether the callback condition of closing is met, as
+        ``{ticket_id: bool}``.
+
+        Here it is the manual confirmation ``complaint_callback_confirmed``;
+        ``service_callback`` looks for its done complaint callback instead.
+        Only asked for the complaints that need a callback."""
+        return {ticket.id: ticket.complaint_callback_confirmed for ticket in self}
+
+    def _get_complaint_callback_user(self):
+        """The user who must call back, from the complaint's severity and its
+        group's roles (assistant, supervisor, manager); the group leader when
+        the role is unfilled, the complaint owner without a group. On several
+        complaints, all of their users."""
+        users = self.env["res.users"]
+        for ticket in self:
+            users |= ticket._get_complaint_role_user("callback_role")
+        return users
+
+    def _get_complaint_handler(self):
+        """The user who handles the complaint according to its severity."""
+        self.ensure_one()
+        return self._get_complaint_role_user("handler_role")
+
+    def _get_complaint_role_user(self, role_field):
+        self.ensure_one()
+        group = self.complaint_group_id
+        if not group:
+            return self.complaint_owner_id
+        severity = self.complaint_severity or "general"
+        rule = group._get_severity_rule(severity)
+        if rule:
+            role = rule[role_field]
+        else:
+            handler, callback = DEFAULT_SEVERITY_RULES[severity][:2]
+            role = handler if role_field == "handler_role" else callback
+        return group._get_role_user(role) or self.complaint_owner_id
