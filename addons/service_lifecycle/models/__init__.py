@@ -22,6 +22,8 @@ from . import (
     sale_order_milestone,
     service_complaint_group,
     service_complaint_group_severity,
+    service_complaint_measure,
+    service_complaint_report,
     service_escalation,
     service_knowledge_article,
     service_policy_rule,
