@@ -19,13 +19,13 @@ test:  ## Fresh test databases, every addon's tests and tests/; closing line "N 
 
 lint:  ## ruff (format and lint) and the mandatory OCA pylint-odoo checks
 	@scripts/setup.sh >/dev/null
-	.venv/bin/ruff format --check addons tests scripts
-	.venv/bin/ruff check addons tests scripts
+	.venv/bin/ruff format --check addons tests scripts bench
+	.venv/bin/ruff check addons tests scripts bench
 	.venv/bin/pylint --rcfile=.pylintrc addons/service_lifecycle addons/service_callback addons/service_kpi
 
 format:  ## Reformat the Python code with ruff
-	.venv/bin/ruff format addons tests scripts
-	.venv/bin/ruff check --fix addons tests scripts
+	.venv/bin/ruff format addons tests scripts bench
+	.venv/bin/ruff check --fix addons tests scripts bench
 
 i18n:  ## Refresh the .pot files and merge new terms into zh_CN.po (from DB=...)
 	@scripts/setup.sh >/dev/null
