@@ -12,3 +12,13 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "stage_id" in vals:
+            closed = self.filtered("closed")
+            if closed:
+                Rule = self.env["service.callback.rule"]
+                Rule._plan_for_event("ticket_closed", closed)
+                Rule._plan_for_event("special_done", closed)
+        return result

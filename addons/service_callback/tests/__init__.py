@@ -1,6 +1,8 @@
 from . import (
     test_callback_expense,
+    test_callback_planner,
     test_callback_portal,
+    test_callback_schedule,
     test_callback_survey,
     test_monthly_report,
     test_res_partner,
