@@ -4,6 +4,8 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2.errors
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -585,9 +587,8 @@ class ServiceCallbackRule(models.Model):
         else:
             number = SQL("0")
             name = SQL("%s", "/")
-        self.env.cr.execute(
-            SQL(
-                """
+        query = SQL(
+            """
                 INSERT INTO service_callback (
                     name, company_id, partner_id, user_id, department_id,
                     method, callback_type, purpose, due_datetime, state,
@@ -623,24 +624,36 @@ class ServiceCallbackRule(models.Model):
                     ON CONFLICT DO NOTHING
              RETURNING id
                 """,
-                name=name,
-                number=number,
-                method=self.method,
-                purpose=context["purpose"],
-                model=ANCHOR_MODELS[self.anchor_event],
-                key=self.key,
-                rule=self.id,
-                uid=self.env.uid,
-                companies=list(columns[0]),
-                partners=list(columns[1]),
-                users=list(columns[2]),
-                types=list(columns[3]),
-                dues=list(columns[4]),
-                res_ids=list(columns[5]),
-                occurrences=list(columns[6]),
-            )
+            name=name,
+            number=number,
+            method=self.method,
+            purpose=context["purpose"],
+            model=ANCHOR_MODELS[self.anchor_event],
+            key=self.key,
+            rule=self.id,
+            uid=self.env.uid,
+            companies=list(columns[0]),
+            partners=list(columns[1]),
+            users=list(columns[2]),
+            types=list(columns[3]),
+            dues=list(columns[4]),
+            res_ids=list(columns[5]),
+            occurrences=list(columns[6]),
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except psycopg2.errors.SerializationFailure:
+            # Another planner committed some of these callbacks after this
+            # transaction began: they exist, and this batch is left to the
+            # next run (which sees them and plans only what is missing).
+            _logger.info(
+                "Callback planner: rule %s was planned by another worker at "
+                "the same time; a batch is left to the next run.",
+                self.key,
+            )
+            return []
         if ids and not (sequence and sequence.implementation == "standard"):
             # a gapless sequence: number them one by one
             for callback_id in ids:

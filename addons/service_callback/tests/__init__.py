@@ -1,6 +1,7 @@
 from . import (
     test_callback_expense,
     test_callback_planner,
+    test_callback_planner_concurrency,
     test_callback_portal,
     test_callback_schedule,
     test_callback_survey,

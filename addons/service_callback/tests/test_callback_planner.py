@@ -198,7 +198,7 @@ class TestPlannerIdempotence(PlannerCase):
         self.Callback.search(
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(9):
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(11):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 3)
         with freeze_time("2025-01-31 09:00:00"):
@@ -210,7 +210,7 @@ class TestPlannerIdempotence(PlannerCase):
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
         self.env.invalidate_all()
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(9):
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(11):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 15)
 
