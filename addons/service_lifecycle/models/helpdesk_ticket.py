@@ -9,8 +9,10 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, html2plaintext
 
+from ..rules import complaints as complaint_rules
 from ..rules import deadlines, warranty
 from .helpdesk_ticket_stage import SERVICE_STEPS
+from .service_complaint_group import COMPLAINT_SEVERITIES, DEFAULT_SEVERITY_RULES
 from .service_policy_rule import REQUEST_TYPES, SERVICE_LEVELS, SERVICE_MODES
 
 SLA_STATES = [
@@ -295,6 +297,206 @@ class HelpdeskTicket(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Complaints
+    # ------------------------------------------------------------------
+    complaint_severity = fields.Selection(
+        COMPLAINT_SEVERITIES,
+        string="Severity",
+        compute="_compute_complaint_severity",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Decides who of the complaint group handles the complaint and calls "
+        "back, and its reply and solution deadlines.",
+    )
+    complaint_anonymous = fields.Boolean(
+        string="Anonymous",
+        tracking=True,
+        help="The complainant gave no name: there is no callback.",
+    )
+    complaint_reply_only = fields.Boolean(
+        string="Written Reply Only",
+        tracking=True,
+        help="The complainant only asked for a written reply: there is no "
+        "callback, the reply must be attached before closing.",
+    )
+    complaint_group_id = fields.Many2one(
+        "service.complaint.group",
+        string="Complaint Group",
+        compute="_compute_complaint_group_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+    )
+    complaint_owner_id = fields.Many2one(
+        "res.users",
+        string="Complaint Owner",
+        compute="_compute_complaint_owner_id",
+        store=True,
+        readonly=True,
+        tracking=True,
+        help="First-contact responsibility: whoever recorded the complaint owns it "
+        "until it is explicitly handed over.",
+    )
+    complaint_solved_date = fields.Datetime(
+        string="Solved",
+        copy=False,
+        readonly=True,
+        help="When the solution that satisfies the customer was recorded.",
+    )
+    complaint_callback_confirmed = fields.Boolean(
+        string="Callback Done",
+        copy=False,
+        tracking=True,
+        help="Confirm that the customer was called back after the solution and is "
+        "satisfied.",
+    )
+    complaint_handler_id = fields.Many2one(
+        "res.users",
+        string="Handled By",
+        compute="_compute_complaint_handler_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Who of the complaint group handles the complaint, from its severity.",
+    )
+    complaint_source_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Complained Task Order",
+        compute="_compute_complaint_source_ticket_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        domain="[('request_type', '!=', 'complaint'), "
+        "('commercial_partner_id', '=', commercial_partner_id)]",
+        help="The service the customer complains about; proposed from the "
+        "customer's latest task order for the same serial number or product.",
+    )
+    # investigation
+    complaint_cause = fields.Selection(
+        [
+            ("product_quality", "Product Quality"),
+            ("repair_quality", "Repair Quality"),
+            ("service_attitude", "Service Attitude"),
+            ("response_time", "Response Time"),
+            ("delivery", "Delivery"),
+            ("spare_parts", "Spare Parts"),
+            ("charges", "Charges"),
+            ("other", "Other"),
+        ],
+        string="Cause",
+        tracking=True,
+    )
+    complaint_cause_details = fields.Text(
+        string="Cause Details", help="What the investigation found, and how."
+    )
+    complaint_department_id = fields.Many2one(
+        "hr.department",
+        string="Responsible Department",
+        index="btree_not_null",
+        tracking=True,
+        help="The level-2 department responsible for the cause; the complaint goes "
+        "to the complaint group covering it.",
+    )
+    complaint_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Responsible Person",
+        domain="[('department_id', '=?', complaint_department_id)]",
+        tracking=True,
+        help="Who caused the problem; costs of fixing it are recorded against them.",
+    )
+    complaint_evidence_ids = fields.Many2many(
+        "ir.attachment",
+        "helpdesk_ticket_complaint_evidence_rel",
+        "ticket_id",
+        "attachment_id",
+        string="Evidence",
+        help="Photos, recordings and documents gathered by the investigation.",
+    )
+    complaint_visit_date = fields.Datetime(string="Site Visit")
+    complaint_visit_user_ids = fields.Many2many(
+        "res.users",
+        "helpdesk_ticket_complaint_visit_user_rel",
+        "ticket_id",
+        "user_id",
+        string="Visited By",
+    )
+    complaint_visit_report = fields.Html(
+        string="Site Visit Record", help="Who was met, what was seen and agreed."
+    )
+    complaint_measure_ids = fields.One2many(
+        "service.complaint.measure", "ticket_id", string="Measures"
+    )
+    # closing
+    complaint_summary = fields.Html(
+        string="Summary", copy=False, help="What happened and how it was solved."
+    )
+    complaint_preventive_measure = fields.Text(
+        string="Preventive Measure",
+        copy=False,
+        help="What changes so that the problem does not happen again.",
+    )
+    complaint_reply_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "helpdesk_ticket_complaint_reply_rel",
+        "ticket_id",
+        "attachment_id",
+        string="Written Reply",
+        copy=False,
+        help="The written reply sent to the customer, required to close a "
+        "complaint that only asked for one.",
+    )
+    complaint_progress_date = fields.Datetime(
+        string="Last Progress Update", copy=False, readonly=True
+    )
+    # repeats and the major-complaint review
+    complaint_repeat_count = fields.Integer(
+        string="Complaints in a Row",
+        compute="_compute_complaint_major_candidate",
+        store=True,
+        help="How many of the customer's latest complaints in a row are about the "
+        "same serial number (or product) and category, this one included.",
+    )
+    complaint_source_rework_count = fields.Integer(
+        related="complaint_source_ticket_id.rework_count",
+        string="Reworks of the Task Order",
+    )
+    complaint_major_candidate = fields.Boolean(
+        string="Major Complaint Candidate",
+        compute="_compute_complaint_major_candidate",
+        store=True,
+        index=True,
+        help="Complained of repeatedly, or its repair was reworked too often: to be "
+        "reviewed as a major complaint.",
+    )
+    complaint_candidate_reason = fields.Char(
+        string="Why a Candidate",
+        compute="_compute_complaint_major_candidate",
+        store=True,
+    )
+    complaint_review_state = fields.Selection(
+        [
+            ("major", "Major Complaint"),
+            ("not_major", "Not Major"),
+        ],
+        string="Review Decision",
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+    complaint_review_note = fields.Text(
+        string="Review Reasons", copy=False, help="Why the review decided so."
+    )
+    complaint_reviewer_id = fields.Many2one(
+        "res.users", string="Reviewed By", copy=False, readonly=True
+    )
+    complaint_review_date = fields.Datetime(
+        string="Reviewed On", copy=False, readonly=True
+    )
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
     @api.depends("lot_id")
@@ -304,51 +506,67 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("commercial_partner_id", "product_id", "lot_id")
     def _compute_sale_order_id(self):
+        orders = self._find_sale_orders()
         for ticket in self:
-            ticket.sale_order_id = ticket._find_sale_order()
+            ticket.sale_order_id = orders.get(ticket, self.env["sale.order"])
 
-    def _find_sale_order(self):
-        """The customer's confirmed order of the serial number, or of the product."""
-        self.ensure_one()
-        partner = self.commercial_partner_id
-        if not partner or not self.product_id:
-            return self.env["sale.order"]
-        if self.lot_id:
-            # a lookup for the desk, whose users do not manage inventory
-            move_line = (
+    def _find_sale_orders(self):
+        """The customer's confirmed order of each ticket's serial number, or of its
+        product: two queries for the whole recordset."""
+        tickets = self.filtered(lambda t: t.commercial_partner_id and t.product_id)
+        if not tickets:
+            return {}
+        # a lookup for the desk, whose users do not manage inventory or sales
+        by_lot = {}
+        if tickets.lot_id:
+            move_lines = (
                 self.env["stock.move.line"]
                 .sudo()
-                .search(
+                .search_fetch(
                     [
-                        ("lot_id", "=", self.lot_id.id),
+                        ("lot_id", "in", tickets.lot_id.ids),
                         ("state", "=", "done"),
                         ("picking_code", "=", "outgoing"),
-                        (
-                            "move_id.sale_line_id.order_id.partner_id",
-                            "child_of",
-                            partner.id,
-                        ),
+                        ("move_id.sale_line_id", "!=", False),
                     ],
-                    order="date desc",
-                    limit=1,
+                    ["lot_id", "move_id"],
+                    order="date desc, id desc",
                 )
             )
-            if move_line:
-                return move_line.move_id.sale_line_id.order_id.sudo(False)
-        line = (
+            for move_line in move_lines:
+                order = move_line.move_id.sale_line_id.order_id
+                key = (move_line.lot_id.id, order.partner_id.commercial_partner_id.id)
+                by_lot.setdefault(key, order)
+        lines = (
             self.env["sale.order.line"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
-                    ("product_id", "=", self.product_id.id),
-                    ("order_id.partner_id", "child_of", partner.id),
+                    ("product_id", "in", tickets.product_id.ids),
+                    (
+                        "order_id.partner_id.commercial_partner_id",
+                        "in",
+                        tickets.commercial_partner_id.ids,
+                    ),
                     ("state", "=", "sale"),
                 ],
+                ["product_id", "order_id", "order_partner_id"],
                 order="id desc",
-                limit=1,
             )
         )
-        return line.order_id.sudo(False)
+        by_product = {}
+        for line in lines:
+            key = (line.product_id.id, line.order_partner_id.commercial_partner_id.id)
+            by_product.setdefault(key, line.order_id)
+        result = {}
+        for ticket in tickets:
+            partner_id = ticket.commercial_partner_id.id
+            order = by_lot.get((ticket.lot_id.id, partner_id)) or by_product.get(
+                (ticket.product_id.id, partner_id)
+            )
+            if order:
+                result[ticket] = order.sudo(False)
+        return result
 
     @api.depends("sale_order_id", "lot_id")
     def _compute_purchase_dates(self):
@@ -503,7 +721,13 @@ class HelpdeskTicket(models.Model):
                 mode = "paid"
             ticket.service_mode = mode
 
-    @api.depends("received_date", "policy_rule_id", "team_id.resource_calendar_id")
+    @api.depends(
+        "received_date",
+        "policy_rule_id",
+        "team_id.resource_calendar_id",
+        "complaint_severity",
+        "complaint_group_id",
+    )
     def _compute_deadlines(self):
         by_calendar = defaultdict(lambda: self.browse())
         for ticket in self:
@@ -515,38 +739,70 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
 
+    def _get_sla_durations(self):
+        """Working time allowed for each deadline kind, ``None`` for a deadline
+        that does not apply: the policy rule's, and for a complaint its group's
+        reply and solution times for its severity (a complaint goes to the
+        complaint group, not to a hotline technician: no hand-off)."""
+        self.ensure_one()
+        rule = self.policy_rule_id
+        durations = dict.fromkeys(SLA_KINDS)
+        if rule:
+            durations.update(
+                handoff=datetime.timedelta(minutes=rule.handoff_minutes),
+                response=datetime.timedelta(hours=rule.response_hours),
+                resolution=datetime.timedelta(hours=rule.resolution_hours),
+            )
+        if self.request_type == "complaint":
+            durations["handoff"] = None
+            severity_rule = (
+                self.complaint_group_id._get_severity_rule(
+                    self.complaint_severity or "general"
+                )
+                if self.complaint_group_id
+                else None
+            )
+            if severity_rule:
+                durations.update(
+                    response=datetime.timedelta(hours=severity_rule.reply_hours),
+                    resolution=datetime.timedelta(hours=severity_rule.solution_hours),
+                )
+        return durations
+
     def _set_deadlines(self, calendar):
-        """Set the three deadlines of tickets sharing ``calendar``, with one
-        lookup of the calendar's working intervals."""
+        """Set the deadlines of tickets sharing ``calendar``, with one lookup of
+        the calendar's working intervals."""
         now = fields.Datetime.now()
-        with_rule = self.filtered("policy_rule_id")
-        (self - with_rule).update(
-            {
-                f"{kind}_{suffix}": False
-                for kind in SLA_KINDS
-                for suffix in ("deadline", "risk_date")
-            }
+        durations = {ticket: ticket._get_sla_durations() for ticket in self}
+        empty = {
+            f"{kind}_{suffix}": False
+            for kind in SLA_KINDS
+            for suffix in ("deadline", "risk_date")
+        }
+        timed = self.filtered(
+            lambda t: any(d is not None for d in durations[t].values())
         )
-        if not with_rule:
+        (self - timed).update(empty)
+        if not timed:
             return
-        starts = [t.received_date or now for t in with_rule]
+        starts = [t.received_date or now for t in timed]
         longest = max(
-            max(r.resolution_hours, r.response_hours, r.handoff_minutes / 60)
-            for r in with_rule.policy_rule_id
+            d.total_seconds() / 3600
+            for t in timed
+            for d in durations[t].values()
+            if d is not None
         )
         intervals = self._get_work_intervals(
             calendar, min(starts), max(starts), longest
         )
-        for ticket, start in zip(with_rule, starts, strict=True):
-            rule = ticket.policy_rule_id
+        for ticket, start in zip(timed, starts, strict=True):
             share = ticket.company_id.service_at_risk_share
-            durations = {
-                "handoff": datetime.timedelta(minutes=rule.handoff_minutes),
-                "response": datetime.timedelta(hours=rule.response_hours),
-                "resolution": datetime.timedelta(hours=rule.resolution_hours),
-            }
             aware_start = pytz.utc.localize(start)
-            for kind, duration in durations.items():
+            for kind, duration in durations[ticket].items():
+                if duration is None:
+                    ticket[f"{kind}_deadline"] = False
+                    ticket[f"{kind}_risk_date"] = False
+                    continue
                 deadline = deadlines.add_working_time(aware_start, duration, intervals)
                 deadline = deadline.astimezone(pytz.utc).replace(tzinfo=None)
                 ticket[f"{kind}_deadline"] = deadline
@@ -598,14 +854,15 @@ class HelpdeskTicket(models.Model):
         "handoff_date",
         "first_response_date",
         "resolved_date",
+        "complaint_solved_date",
     )
     def _compute_sla_states(self):
         now = fields.Datetime.now()
         for ticket in self:
             share = ticket.company_id.service_at_risk_share
             states = []
-            for kind, done_field in SLA_KINDS.items():
-                done = ticket[done_field]
+            for kind in SLA_KINDS:
+                done = ticket._get_sla_done_date(kind)
                 state = deadlines.sla_state(
                     ticket.received_date, ticket[f"{kind}_deadline"], done, now, share
                 )
@@ -618,40 +875,81 @@ class HelpdeskTicket(models.Model):
                 max(states, key=SLA_SEVERITY.__getitem__) if states else False
             )
 
+    def _get_sla_done_date(self, kind):
+        """When the event meeting the ``kind`` deadline happened: a complaint's
+        solution deadline is met when the customer accepted the solution."""
+        self.ensure_one()
+        done = self[SLA_KINDS[kind]]
+        if kind == "resolution" and self.complaint_solved_date:
+            done = (
+                min(done, self.complaint_solved_date)
+                if done
+                else (self.complaint_solved_date)
+            )
+        return done
+
     @api.depends("commercial_partner_id", "lot_id", "product_id", "company_id")
     def _compute_duplicate_candidate_ids(self):
+        duplicates = self._get_open_duplicates()
         for ticket in self:
-            ticket.duplicate_candidate_ids = self._find_duplicates(
-                ticket.company_id,
-                ticket.commercial_partner_id,
-                ticket.product_id,
-                ticket.lot_id,
-                exclude=ticket._origin,
+            ticket.duplicate_candidate_ids = duplicates.get(ticket, self.browse())
+
+    def _get_open_duplicates(self):
+        """Open task orders of the same customer for the same serial number (or
+        the same product when there is no serial) within each company's window,
+        oldest first: one query for the whole recordset."""
+        tickets = self.filtered(
+            lambda t: t.commercial_partner_id and (t.lot_id or t.product_id)
+        )
+        if not tickets:
+            return {}
+        now = fields.Datetime.now()
+        since = {
+            company: now - datetime.timedelta(days=company.service_duplicate_days)
+            for company in tickets.company_id
+        }
+        candidates = self.search(
+            [
+                ("commercial_partner_id", "in", tickets.commercial_partner_id.ids),
+                ("company_id", "in", tickets.company_id.ids),
+                ("stage_id.closed", "=", False),
+                ("duplicate_id", "=", False),
+                ("received_date", ">=", min(since.values())),
+                ("id", "not in", tickets._origin.ids),
+            ],
+            order="received_date, id",
+        )
+        result = {}
+        for ticket in tickets:
+            same = candidates.filtered(
+                lambda c, t=ticket: (
+                    c.commercial_partner_id == t.commercial_partner_id
+                    and c.company_id == t.company_id
+                    and c.received_date >= since[t.company_id]
+                    and (
+                        c.lot_id == t.lot_id
+                        if t.lot_id
+                        else c.product_id == t.product_id
+                    )
+                )
             )
+            if same:
+                result[ticket] = same
+        return result
 
     @api.model
-    def _find_duplicates(self, company, partner, product, lot, exclude=None):
-        """Open task orders of ``partner`` for the same serial number (or the
-        same product when there is no serial) within the company's window."""
-        if not partner or not (lot or product):
-            return self.browse()
-        company = company or self.env.company
-        since = fields.Datetime.now() - datetime.timedelta(
-            days=company.service_duplicate_days
+    def _find_duplicates(self, company, partner, product, lot):
+        """Open task orders a new call of ``partner`` about ``lot`` (or
+        ``product``) would repeat."""
+        probe = self.new(
+            {
+                "company_id": (company or self.env.company).id,
+                "partner_id": partner.id,
+                "product_id": product.id,
+                "lot_id": lot.id,
+            }
         )
-        domain = [
-            ("commercial_partner_id", "=", partner.commercial_partner_id.id),
-            ("company_id", "=", company.id),
-            ("stage_id.closed", "=", False),
-            ("duplicate_id", "=", False),
-            ("received_date", ">=", since),
-        ]
-        domain.append(
-            ("lot_id", "=", lot.id) if lot else ("product_id", "=", product.id)
-        )
-        if exclude:
-            domain.append(("id", "not in", exclude.ids))
-        return self.search(domain, order="received_date, id")
+        return probe._get_open_duplicates().get(probe, self.browse())
 
     @api.depends("product_id")
     def _compute_knowledge_article_count(self):
@@ -712,6 +1010,167 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.escalation_count = counts.get(ticket.id, 0)
 
+    @api.depends("request_type")
+    def _compute_complaint_severity(self):
+        for ticket in self:
+            if ticket.request_type != "complaint":
+                ticket.complaint_severity = False
+            elif not ticket.complaint_severity:
+                ticket.complaint_severity = "general"
+
+    @api.depends("request_type", "company_id", "complaint_department_id")
+    def _compute_complaint_group_id(self):
+        complaints = self.filtered(lambda t: t.request_type == "complaint")
+        (self - complaints).complaint_group_id = False
+        if not complaints:
+            return
+        groups = self.env["service.complaint.group"].search(
+            [("company_id", "in", complaints.company_id.ids)]
+        )
+        for ticket in complaints:
+            covering = groups.filtered(
+                lambda g, t=ticket: (
+                    g.company_id == t.company_id
+                    and t.complaint_department_id in g.department_ids
+                )
+            )[:1]
+            if covering:
+                ticket.complaint_group_id = covering
+            elif not ticket.complaint_group_id:
+                ticket.complaint_group_id = ticket._find_complaint_group(groups)
+
+    def _find_complaint_group(self, groups):
+        """The group among ``groups`` for this complaint: the one whose members
+        include its owner, else the company's first group."""
+        self.ensure_one()
+        groups = groups.filtered(lambda g: g.company_id == self.company_id)
+        user = self.complaint_owner_id or self.env.user
+        mine = groups.filtered(
+            lambda g: user in (g.member_ids | g.leader_id | g.assistant_id)
+        )
+        return (mine or groups)[:1]
+
+    @api.depends("request_type")
+    def _compute_complaint_owner_id(self):
+        for ticket in self:
+            if ticket.request_type != "complaint":
+                ticket.complaint_owner_id = False
+            elif not ticket.complaint_owner_id:
+                # first-contact responsibility: whoever records the complaint
+                ticket.complaint_owner_id = self.env.user
+
+    @api.depends("complaint_group_id", "complaint_severity")
+    def _compute_complaint_handler_id(self):
+        for ticket in self:
+            if ticket.request_type != "complaint":
+                ticket.complaint_handler_id = False
+            elif ticket.complaint_group_id:
+                ticket.complaint_handler_id = ticket._get_complaint_handler()
+
+    @api.depends("request_type", "commercial_partner_id", "lot_id", "product_id")
+    def _compute_complaint_source_ticket_id(self):
+        complaints = self.filtered(
+            lambda t: (
+                t.request_type == "complaint"
+                and t.commercial_partner_id
+                and (t.lot_id or t.product_id)
+            )
+        )
+        (self - complaints).complaint_source_ticket_id = False
+        if not complaints:
+            return
+        candidates = self.search(
+            [
+                ("commercial_partner_id", "in", complaints.commercial_partner_id.ids),
+                ("request_type", "!=", "complaint"),
+                ("id", "not in", complaints.ids),
+            ],
+            order="received_date desc, id desc",
+        )
+        for ticket in complaints:
+            ticket.complaint_source_ticket_id = candidates.filtered(
+                lambda c, t=ticket: (
+                    c.commercial_partner_id == t.commercial_partner_id
+                    and (
+                        c.lot_id == t.lot_id
+                        if t.lot_id
+                        else c.product_id == t.product_id
+                    )
+                )
+            )[:1]
+
+    def _get_complaint_issue(self):
+        """What a complaint is about, to find repeats: the serial number (or the
+        product) and the category; None when neither is known."""
+        self.ensure_one()
+        if not (self.lot_id or self.product_id):
+            return None
+        thing = (
+            ("lot", self.lot_id.id) if self.lot_id else ("product", self.product_id.id)
+        )
+        return (thing, self.category_id.id)
+
+    @api.depends(
+        "request_type",
+        "commercial_partner_id",
+        "lot_id",
+        "product_id",
+        "category_id",
+        "complaint_source_ticket_id.rework_count",
+        "company_id.complaint_repeat_threshold",
+        "company_id.complaint_rework_threshold",
+    )
+    def _compute_complaint_major_candidate(self):
+        complaints = self.filtered(lambda t: t.request_type == "complaint")
+        (self - complaints).update(
+            {
+                "complaint_repeat_count": 0,
+                "complaint_major_candidate": False,
+                "complaint_candidate_reason": False,
+            }
+        )
+        if not complaints:
+            return
+        history = self.search_fetch(
+            [
+                ("request_type", "=", "complaint"),
+                ("commercial_partner_id", "in", complaints.commercial_partner_id.ids),
+                ("duplicate_id", "=", False),
+            ],
+            ["commercial_partner_id", "received_date", "lot_id", "product_id"],
+            order="received_date, id",
+        )
+        labels = {
+            "repeat": self.env._("complained of %(count)s times in a row"),
+            "rework": self.env._("its task order was reworked %(count)s times"),
+        }
+        for ticket in complaints:
+            earlier = history.filtered(
+                lambda c, t=ticket: (
+                    c.commercial_partner_id == t.commercial_partner_id
+                    and c.id != t._origin.id
+                    and (c.received_date, c.id)
+                    < (t.received_date, t._origin.id or float("inf"))
+                )
+            )
+            issues = [c._get_complaint_issue() for c in earlier]
+            issues.append(ticket._get_complaint_issue())
+            streak = complaint_rules.repeat_streak(issues, issues[-1])
+            rework = ticket.complaint_source_ticket_id.rework_count
+            company = ticket.company_id or self.env.company
+            reasons = complaint_rules.major_candidate_reasons(
+                streak,
+                rework,
+                company.complaint_repeat_threshold,
+                company.complaint_rework_threshold,
+            )
+            ticket.complaint_repeat_count = streak
+            ticket.complaint_major_candidate = bool(reasons)
+            ticket.complaint_candidate_reason = "; ".join(
+                labels[reason] % {"count": streak if reason == "repeat" else rework}
+                for reason in reasons
+            )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -719,9 +1178,24 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         tickets = super().create(vals_list)
         tickets._check_no_duplicate()
+        tickets._schedule_major_reviews()
         return tickets
 
     def write(self, vals):
+        if "complaint_owner_id" in vals and not self.env.context.get(
+            "complaint_handover"
+        ):
+            changed = self.filtered(
+                lambda t: t.complaint_owner_id.id != vals["complaint_owner_id"]
+            )
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "The owner of a complaint changes only by a hand-over: use "
+                        "Hand Over on %(tickets)s.",
+                        tickets=", ".join(changed.mapped("number")),
+                    )
+                )
         leaving_intake = self.browse()
         if "stage_id" in vals:
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
@@ -733,6 +1207,7 @@ class HelpdeskTicket(models.Model):
         if "stage_id" in vals:
             leaving_intake._check_intake_complete()
             self._stamp_hand_offs()
+        self._schedule_major_reviews()
         return result
 
     def _stamp_hand_offs(self):
@@ -748,8 +1223,12 @@ class HelpdeskTicket(models.Model):
             )
         )
         technicians = self.env.ref("service_lifecycle.group_hotline_technician")
+        # complaints are handled by the complaint group, not by technicians
         without = with_technician.filtered(
-            lambda t: technicians not in t.user_id.sudo().groups_id
+            lambda t: (
+                t.request_type != "complaint"
+                and technicians not in t.user_id.sudo().groups_id
+            )
         )
         if without:
             raise UserError(
@@ -809,58 +1288,24 @@ class HelpdeskTicket(models.Model):
     def _check_no_duplicate(self):
         """Refuse a task order that repeats an open one, unless confirmed."""
         to_check = self.filtered(
-            lambda t: (
-                not t.duplicate_confirmed
-                and not t.duplicate_id
-                and t.commercial_partner_id
-                and (t.lot_id or t.product_id)
-            )
+            lambda t: not t.duplicate_confirmed and not t.duplicate_id
         )
-        if not to_check:
-            return
-        partners = to_check.commercial_partner_id
-        since = fields.Datetime.now() - datetime.timedelta(
-            days=max(to_check.company_id.mapped("service_duplicate_days"))
-        )
-        candidates = self.search(
-            [
-                ("commercial_partner_id", "in", partners.ids),
-                ("stage_id.closed", "=", False),
-                ("duplicate_id", "=", False),
-                ("received_date", ">=", since),
-                ("id", "not in", self.ids),
-            ],
-            order="received_date, id",
-        )
-        for ticket in to_check:
-            since = fields.Datetime.now() - datetime.timedelta(
-                days=ticket.company_id.service_duplicate_days
-            )
-            same = candidates.filtered(
-                lambda c, t=ticket, since=since: (
-                    c.commercial_partner_id == t.commercial_partner_id
-                    and c.company_id == t.company_id
-                    and c.received_date >= since
-                    and (
-                        c.lot_id == t.lot_id
-                        if t.lot_id
-                        else c.product_id == t.product_id
-                    )
+        duplicates = to_check._get_open_duplicates()
+        for ticket, same in duplicates.items():
+            raise UserError(
+                self.env._(
+                    "Task order %(existing)s is already open for this customer "
+                    'and %(what)s. Add this call to it, or tick "Not a '
+                    'Duplicate" if it is another problem.',
+                    existing=same[0].display_name,
+                    what=ticket.lot_id.name or ticket.product_id.display_name,
                 )
             )
-            if same:
-                raise UserError(
-                    self.env._(
-                        "Task order %(existing)s is already open for this customer "
-                        'and %(what)s. Add this call to it, or tick "Not a '
-                        'Duplicate" if it is another problem.',
-                        existing=same[0].display_name,
-                        what=ticket.lot_id.name or ticket.product_id.display_name,
-                    )
-                )
 
     def _check_can_close(self):
-        for ticket in self:
+        complaints = self.filtered(lambda t: t.request_type == "complaint")
+        complaints._check_complaint_can_close()
+        for ticket in self - complaints:
             if (
                 ticket.service_mode == "phone"
                 and not html2plaintext(ticket.diagnosis_steps or "").strip()
@@ -941,9 +1386,13 @@ class HelpdeskTicket(models.Model):
                         "satisfaction_comment": comment,
                         "rework_count": ticket.rework_count + 1,
                         "resolved_date": False,
+                        "complaint_solved_date": False,
+                        "complaint_callback_confirmed": False,
                     }
                 )
-                ticket._move_to_step("diagnosis")
+                ticket._move_to_step(
+                    "service" if ticket.request_type == "complaint" else "diagnosis"
+                )
                 ticket.message_post(
                     body=self.env._(
                         "The customer is not satisfied: the task order is reopened "
@@ -1098,7 +1547,9 @@ class HelpdeskTicket(models.Model):
             body=Markup("%s %s")
             % (self.env._("Repair order created:"), repair._get_html_link())
         )
-        return self.action_view_repairs()
+        if self.env.user.has_group("stock.group_stock_user"):
+            return self.action_view_repairs()
+        return True
 
     def _prepare_repair_vals(self):
         self.ensure_one()
@@ -1118,10 +1569,11 @@ class HelpdeskTicket(models.Model):
     def action_quote_paid_service(self):
         """Paid service: quote the parts of the repair and the labour."""
         self.ensure_one()
-        repair = self.repair_ids.sudo().filtered(lambda r: r.state != "cancel")[-1:]
+        # the repair shop's and sales' documents, prepared for the desk
+        repair = self.sudo().repair_ids.filtered(lambda r: r.state != "cancel")[-1:]
         if not repair:
             self.action_create_repair()
-            repair = self.repair_ids.sudo()[-1:]
+            repair = self.sudo().repair_ids[-1:]
         if repair.under_warranty:
             raise UserError(
                 self.env._(
@@ -1150,6 +1602,8 @@ class HelpdeskTicket(models.Model):
             body=Markup("%s %s")
             % (self.env._("Quotation of the paid service:"), order._get_html_link())
         )
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            return True
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",
@@ -1323,7 +1777,7 @@ class HelpdeskTicket(models.Model):
         """Open task orders whose ``kind`` deadline needs an alert of ``level``."""
         date_field = f"{kind}_risk_date" if level == "warned" else f"{kind}_deadline"
         already = ["warned", "escalated"] if level == "warned" else ["escalated"]
-        return [
+        domain = [
             ("stage_id.closed", "=", False),
             (SLA_KINDS[kind], "=", False),
             (date_field, "<=", now),
@@ -1331,6 +1785,9 @@ class HelpdeskTicket(models.Model):
             (f"{kind}_sla_alert", "=", False),
             (f"{kind}_sla_alert", "not in", already),
         ]
+        if kind == "resolution":
+            domain.append(("complaint_solved_date", "=", False))
+        return domain
 
     @api.model
     def _cron_check_sla(self, batch_size=200):
@@ -1371,17 +1828,12 @@ class HelpdeskTicket(models.Model):
             activity_type = "service_lifecycle.mail_activity_type_sla_breach"
         for ticket in self:
             deadline = ticket[f"{kind}_deadline"]
+            user = ticket._get_sla_alert_user(level)
             if level == "warned":
-                user = ticket.team_id.user_id or ticket.user_id
                 summary = self.env._(
                     "The %(what)s deadline is at risk", what=labels[kind]
                 )
             else:
-                user = (
-                    ticket.company_id.service_escalation_user_id
-                    or ticket.team_id.user_id
-                    or ticket.user_id
-                )
                 summary = self.env._(
                     "The %(what)s deadline is breached", what=labels[kind]
                 )
@@ -1396,6 +1848,21 @@ class HelpdeskTicket(models.Model):
                 ticket.message_post(body=summary)
         self.write({f"{kind}_sla_alert": level})
 
+    def _get_sla_alert_user(self, level):
+        """Who is warned of a deadline at risk (the team leader; for a complaint
+        its group leader) and who gets the breaches (the company's escalation
+        manager; for a complaint its group's manager)."""
+        self.ensure_one()
+        group = self.complaint_group_id if self.request_type == "complaint" else None
+        if level == "warned":
+            return (group and group.leader_id) or self.team_id.user_id or self.user_id
+        return (
+            self.company_id.service_escalation_user_id
+            or (group and (group.manager_id or group.leader_id))
+            or self.team_id.user_id
+            or self.user_id
+        )
+
     def _close_sla_activities(self):
         self.activity_unlink(
             [
@@ -1403,3 +1870,341 @@ class HelpdeskTicket(models.Model):
                 "service_lifecycle.mail_activity_type_sla_breach",
             ]
         )
+
+    # ------------------------------------------------------------------
+    # Complaints: solving and the callback (hooks used by service_callback)
+    # ------------------------------------------------------------------
+    def _ensure_complaints(self):
+        not_complaints = self.filtered(lambda t: t.request_type != "complaint")
+        if not_complaints:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s is not a complaint.",
+                    tickets=", ".join(not_complaints.mapped("number")),
+                )
+            )
+
+    def action_complaint_solved(self):
+        """The customer accepted the solution: the solution deadline is met and
+        the callback can be planned."""
+        self._ensure_complaints()
+        for ticket in self:
+            if ticket.closed:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(number)s is closed already.", number=ticket.number
+                    )
+                )
+            if not html2plaintext(ticket.solution or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Record the solution of complaint %(number)s before marking "
+                        "it solved.",
+                        number=ticket.number,
+                    )
+                )
+        todo = self.filtered(lambda t: not t.complaint_solved_date)
+        todo.action_record_response()
+        todo.complaint_solved_date = fields.Datetime.now()
+        for ticket in todo:
+            ticket.message_post(
+                body=self.env._("The complaint is solved; the customer accepted it.")
+            )
+        todo.filtered(lambda t: t.service_step != "confirmation")._move_to_step(
+            "confirmation"
+        )
+        todo._complaint_solved_hook()
+        return True
+
+    def _complaint_solved_hook(self):
+        """Extension point, called on the complaints just marked solved.
+
+        Does nothing here; ``service_callback`` plans the complaint callback."""
+        return True
+
+    def _complaint_needs_callback(self):
+        """The complaints whose closing waits for a callback: all but the
+        anonymous ones and those that only asked for a written reply."""
+        return self.filtered(
+            lambda t: (
+                t.request_type == "complaint"
+                and not t.complaint_anonymous
+                and not t.complaint_reply_only
+            )
+        )
+
+    def _complaint_callback_done(self):
+        """Whether the callback condition of closing is met, as
+        ``{ticket_id: bool}``.
+
+        Here it is the manual confirmation ``complaint_callback_confirmed``;
+        ``service_callback`` looks for its done complaint callback instead.
+        Only asked for the complaints that need a callback."""
+        return {ticket.id: ticket.complaint_callback_confirmed for ticket in self}
+
+    def _get_complaint_callback_user(self):
+        """The user who must call back, from the complaint's severity and its
+        group's roles (assistant, supervisor, manager); the group leader when
+        the role is unfilled, the complaint owner without a group. On several
+        complaints, all of their users."""
+        users = self.env["res.users"]
+        for ticket in self:
+            users |= ticket._get_complaint_role_user("callback_role")
+        return users
+
+    def _get_complaint_handler(self):
+        """The user who handles the complaint according to its severity."""
+        self.ensure_one()
+        return self._get_complaint_role_user("handler_role")
+
+    def _get_complaint_role_user(self, role_field):
+        self.ensure_one()
+        group = self.complaint_group_id
+        if not group:
+            return self.complaint_owner_id
+        severity = self.complaint_severity or "general"
+        rule = group._get_severity_rule(severity)
+        if rule:
+            role = rule[role_field]
+        else:
+            handler, callback = DEFAULT_SEVERITY_RULES[severity][:2]
+            role = handler if role_field == "handler_role" else callback
+        return group._get_role_user(role) or self.complaint_owner_id
+
+    # ------------------------------------------------------------------
+    # Complaints: the flow
+    # ------------------------------------------------------------------
+    def _check_complaint_can_close(self):
+        """Refuse to close complaints that miss a condition, naming them all:
+        marked solved, every measure done, a summary, a preventive measure, and
+        the callback (or, for a written reply only, the reply attached)."""
+        if not self:
+            return
+        needs_callback = self._complaint_needs_callback()
+        callback_done = needs_callback._complaint_callback_done()
+        _ = self.env._
+        for ticket in self:
+            missing = []
+            if not ticket.complaint_solved_date:
+                missing.append(_("mark it solved once the customer accepts a solution"))
+            open_measures = ticket.complaint_measure_ids.filtered(
+                lambda m: not m.date_done
+            )
+            if open_measures:
+                missing.append(
+                    _(
+                        "finish the measures %(measures)s",
+                        measures=", ".join(open_measures.mapped("name")),
+                    )
+                )
+            if not html2plaintext(ticket.complaint_summary or "").strip():
+                missing.append(_("write the summary"))
+            if not (ticket.complaint_preventive_measure or "").strip():
+                missing.append(_("record the preventive measure"))
+            if ticket in needs_callback and not callback_done.get(ticket.id):
+                missing.append(_("call the customer back to confirm satisfaction"))
+            if (
+                ticket.complaint_reply_only
+                and not ticket.complaint_reply_attachment_ids
+            ):
+                missing.append(_("attach the written reply"))
+            if missing:
+                raise UserError(
+                    _(
+                        "Complaint %(number)s cannot be closed yet: %(missing)s.",
+                        number=ticket.number,
+                        missing="; ".join(missing),
+                    )
+                )
+
+    def action_complaint_reply(self):
+        """The complaint group replied to the customer: the reply deadline is met
+        and the complaint is being handled."""
+        self._ensure_complaints()
+        self.action_record_response()
+        waiting = self.filtered(
+            lambda t: (
+                not t.closed and t.service_step in (False, "intake", "coordination")
+            )
+        )
+        waiting._check_intake_complete()
+        waiting._move_to_step("service")
+        return True
+
+    def action_complaint_handover(self):
+        self.ensure_one()
+        self._ensure_complaints()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Hand Over Complaint"),
+            "res_model": "service.complaint.handover.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_ticket_id": self.id,
+                "default_user_id": (
+                    self.complaint_handler_id
+                    if self.complaint_handler_id != self.complaint_owner_id
+                    else self.env["res.users"]
+                ).id,
+            },
+        }
+
+    def _complaint_can_hand_over(self):
+        """The owner, the group leader and service managers hand complaints over."""
+        self.ensure_one()
+        user = self.env.user
+        return (
+            user == self.complaint_owner_id
+            or user == self.complaint_group_id.leader_id
+            or user.has_group("service_lifecycle.group_service_manager")
+        )
+
+    def _complaint_hand_over(self, user, reason):
+        """Give the first-contact responsibility to ``user``, in the chatter."""
+        self._ensure_complaints()
+        for ticket in self:
+            if not ticket._complaint_can_hand_over():
+                raise UserError(
+                    self.env._(
+                        "Only the owner of complaint %(number)s (%(owner)s), its group "
+                        "leader or a service manager can hand it over.",
+                        number=ticket.number,
+                        owner=ticket.complaint_owner_id.name,
+                    )
+                )
+            if user == ticket.complaint_owner_id:
+                raise UserError(
+                    self.env._(
+                        "%(user)s already owns complaint %(number)s.",
+                        user=user.name,
+                        number=ticket.number,
+                    )
+                )
+            previous = ticket.complaint_owner_id
+            ticket.with_context(complaint_handover=True).complaint_owner_id = user
+            ticket.message_subscribe(user.partner_id.ids)
+            ticket.message_post(
+                body=self.env._(
+                    "Complaint handed over from %(previous)s to %(user)s: %(reason)s",
+                    previous=previous.name or "-",
+                    user=user.name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_complaint_send_progress(self):
+        """Tell the customer how the complaint progresses, from the template."""
+        self.ensure_one()
+        self._ensure_complaints()
+        if self.complaint_anonymous or not self.partner_id.email:
+            raise UserError(
+                self.env._(
+                    "Complaint %(number)s has no customer email to write to.",
+                    number=self.number,
+                )
+            )
+        template = self.env.ref("service_lifecycle.mail_template_complaint_progress")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Progress Update"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "complaint_progress_update": True,
+            },
+        }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        if self.env.context.get("complaint_progress_update"):
+            self.filtered(
+                lambda t: t.request_type == "complaint"
+            ).complaint_progress_date = fields.Datetime.now()
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _ensure_complaint_reviewer(self):
+        user = self.env.user
+        if not (
+            user.has_group("service_lifecycle.group_quality_office")
+            or user.has_group("service_lifecycle.group_service_manager")
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the service quality office or a service manager reviews "
+                    "major complaints."
+                )
+            )
+
+    def _complaint_review(self, decision):
+        self._ensure_complaints()
+        self._ensure_complaint_reviewer()
+        for ticket in self:
+            if not (ticket.complaint_review_note or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the reasons of the review of %(number)s first.",
+                        number=ticket.number,
+                    )
+                )
+        vals = {
+            "complaint_review_state": decision,
+            "complaint_reviewer_id": self.env.user.id,
+            "complaint_review_date": fields.Datetime.now(),
+        }
+        if decision == "major":
+            vals["complaint_severity"] = "major"
+        self.write(vals)
+        self.activity_feedback(
+            ["service_lifecycle.mail_activity_type_complaint_review"],
+            feedback=self.env._("Review decision recorded."),
+        )
+        return True
+
+    def action_complaint_review_major(self):
+        """Review decision: this is a major complaint."""
+        return self._complaint_review("major")
+
+    def action_complaint_review_not_major(self):
+        """Review decision: not a major complaint."""
+        return self._complaint_review("not_major")
+
+    def action_view_complaint_source(self):
+        self.ensure_one()
+        return self.complaint_source_ticket_id._get_form_action()
+
+    def _schedule_major_reviews(self):
+        """Ask the complaint group leader to review the new major-complaint
+        candidates (once: a review decision or a planned review stops it)."""
+        activity_type = self.env.ref(
+            "service_lifecycle.mail_activity_type_complaint_review",
+            raise_if_not_found=False,
+        )
+        if not activity_type:
+            return
+        todo = self.filtered(
+            lambda t: (
+                t.complaint_major_candidate
+                and not t.complaint_review_state
+                and not t.closed
+                and activity_type not in t.activity_ids.activity_type_id
+            )
+        )
+        for ticket in todo:
+            user = (
+                ticket.complaint_group_id.leader_id
+                or ticket.complaint_group_id.manager_id
+                or ticket.complaint_owner_id
+            )
+            ticket.activity_schedule(
+                activity_type_id=activity_type.id,
+                note=ticket.complaint_candidate_reason,
+                user_id=user.id or self.env.uid,
+            )

@@ -39,6 +39,25 @@ class ResCompany(models.Model):
         domain=[("type", "=", "service")],
         help="Service product quoted for the labour of paid repairs.",
     )
+    complaint_compensation_limit = fields.Monetary(
+        string="Compensation Approval Above",
+        currency_field="currency_id",
+        default=1000.0,
+        help="A complaint compensation above this amount needs a service manager's "
+        "approval before it is paid.",
+    )
+    complaint_repeat_threshold = fields.Integer(
+        string="Repeated Complaints",
+        default=2,
+        help="Complaints in a row of the same customer about the same serial number "
+        "(or product) and category that make a major-complaint candidate.",
+    )
+    complaint_rework_threshold = fields.Integer(
+        string="Reworks of a Repair",
+        default=3,
+        help="Reworks of the complained task order that make a major-complaint "
+        "candidate.",
+    )
 
     contract_review_required = fields.Boolean(
         string="Legal Review Before Confirmation",

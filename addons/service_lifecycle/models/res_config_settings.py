@@ -23,6 +23,17 @@ class ResConfigSettings(models.TransientModel):
     service_labour_product_id = fields.Many2one(
         related="company_id.service_labour_product_id", readonly=False
     )
+    complaint_compensation_limit = fields.Monetary(
+        related="company_id.complaint_compensation_limit",
+        currency_field="currency_id",
+        readonly=False,
+    )
+    complaint_repeat_threshold = fields.Integer(
+        related="company_id.complaint_repeat_threshold", readonly=False
+    )
+    complaint_rework_threshold = fields.Integer(
+        related="company_id.complaint_rework_threshold", readonly=False
+    )
 
     contract_review_required = fields.Boolean(
         related="company_id.contract_review_required", readonly=False

@@ -1,5 +1,6 @@
 from . import (
     test_acceptance,
+    test_complaint_hooks,
     test_contract_copies,
     test_contract_copies_rpc,
     test_contract_review,

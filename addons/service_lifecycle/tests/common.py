@@ -287,3 +287,52 @@ class ServiceDeskCase(TransactionCase):
         if user:
             Ticket = Ticket.with_user(user)
         return Ticket.create(cls._ticket_vals(**values))
+
+
+class ComplaintDeskCase(ServiceDeskCase):
+    """The desk plus a complaint handling group: an assistant, a leader and a
+    manager, covering a quality department."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.assistant = new_test_user(
+            cls.env,
+            "cg_assistant",
+            groups="service_lifecycle.group_complaint_handler",
+            name="Chen Assistant",
+        )
+        cls.group_leader = new_test_user(
+            cls.env,
+            "cg_leader",
+            groups="service_lifecycle.group_complaint_handler",
+            name="Zhao Leader",
+        )
+        cls.department = cls.env["hr.department"].create({"name": "Assembly"})
+        cls.complaint_group = cls.env["service.complaint.group"].create(
+            {
+                "name": "Complaint Group",
+                "leader_id": cls.group_leader.id,
+                "assistant_id": cls.assistant.id,
+                "manager_id": cls.manager.id,
+                "member_ids": [Command.set((cls.assistant | cls.agent).ids)],
+                "department_ids": [Command.set(cls.department.ids)],
+            }
+        )
+
+    @classmethod
+    def _complaint_vals(cls, **values):
+        vals = {
+            "name": "Rude technician, tractor still broken",
+            "request_type": "complaint",
+            "duplicate_confirmed": True,
+        }
+        vals.update(values)
+        return cls._ticket_vals(**vals)
+
+    @classmethod
+    def _create_complaint(cls, user=None, **values):
+        Ticket = cls.env["helpdesk.ticket"]
+        if user:
+            Ticket = Ticket.with_user(user)
+        return Ticket.create(cls._complaint_vals(**values))

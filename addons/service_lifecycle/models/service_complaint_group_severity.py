@@ -1,0 +1,55 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .service_complaint_group import COMPLAINT_ROLES, COMPLAINT_SEVERITIES
+
+
+class ServiceComplaintGroupSeverity(models.Model):
+    _name = "service.complaint.group.severity"
+    _description = "Complaint Severity Rule"
+    _order = "group_id, severity"
+
+    group_id = fields.Many2one(
+        "service.complaint.group", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="group_id.company_id", store=True)
+    severity = fields.Selection(COMPLAINT_SEVERITIES, required=True)
+    handler_role = fields.Selection(
+        COMPLAINT_ROLES,
+        string="Handled By",
+        required=True,
+        default="assistant",
+        help="Who of the group handles complaints of this severity.",
+    )
+    callback_role = fields.Selection(
+        COMPLAINT_ROLES,
+        string="Called Back By",
+        required=True,
+        default="assistant",
+        help="Who of the group makes the callback after the complaint is solved.",
+    )
+    reply_hours = fields.Float(
+        string="Reply (Hours)",
+        default=24.0,
+        required=True,
+        help="Working hours to give the customer a first reply.",
+    )
+    solution_hours = fields.Float(
+        string="Solution (Hours)",
+        default=72.0,
+        required=True,
+        help="Working hours to reach a solution the customer is satisfied with.",
+    )
+
+    _sql_constraints = [
+        (
+            "severity_unique",
+            "UNIQUE(group_id, severity)",
+            "A complaint group has one rule per severity.",
+        ),
+        (
+            "hours_positive",
+            "CHECK(reply_hours >= 0 AND solution_hours >= 0)",
+            "Complaint deadlines cannot be negative.",
+        ),
+    ]
