@@ -549,7 +549,8 @@ class ServiceCallbackRule(models.Model):
         """{ticket id: user id} of the complaint callbacks, by severity."""
         tickets = self.env["helpdesk.ticket"].sudo().browse([r["res_id"] for r in rows])
         return {
-            ticket.id: ticket._get_complaint_callback_user().id for ticket in tickets
+            ticket.id: ticket._get_complaint_callback_user()[:1].id
+            for ticket in tickets
         }
 
     def _pick_user(self, row, assignees, context):

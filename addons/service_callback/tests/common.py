@@ -196,7 +196,7 @@ class PlannerCase(TransactionCase):
             [
                 ("rule_key", "=", rule.key),
                 ("res_model", "=", record._name),
-                ("res_id", "=", record.id),
+                ("res_id", "in", record.ids),
             ],
             order="occurrence",
         )
