@@ -1,12 +1,17 @@
 from . import (
+    crm_consultation,
+    crm_lead,
     helpdesk_ticket,
     hr_expense,
+    repair_order,
     res_company,
     res_config_settings,
     res_partner,
+    sale_order,
     service_callback,
     service_callback_expense_limit,
     service_callback_monthly_report,
     service_callback_report,
+    service_callback_rule,
     survey_user_input,
 )

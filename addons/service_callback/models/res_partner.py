@@ -10,6 +10,11 @@ class ResPartner(models.Model):
         compute="_compute_callback_count",
         groups="service_callback.group_callback_agent",
     )
+    callback_fewer_calls = fields.Boolean(
+        string="Fewer Calls",
+        help="The customer asked to be called less often: recurring callbacks "
+        "come at a lower frequency (see the fewer-calls factor of each rule).",
+    )
     callback_confidential_notes = fields.Text(
         string="Confidential Callback Notes",
         groups="service_callback.group_callback_supervisor",

@@ -118,6 +118,14 @@ class ServiceCallback(models.Model):
         string="Follows Up",
         compute="_compute_anchor_ref",
     )
+    rule_id = fields.Many2one(
+        "service.callback.rule",
+        string="Callback Rule",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The rule of the callback programme that planned this callback.",
+    )
     rule_key = fields.Char(
         readonly=True,
         copy=False,

@@ -1,0 +1,28 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        Rule = self.env["service.callback.rule"]
+        Rule._plan_for_event("lead_created", leads)
+        Rule._plan_for_event("deal_won", leads.filtered("stage_id.is_won"))
+        return leads
+
+    def write(self, vals):
+        result = super().write(vals)
+        Rule = self.env["service.callback.rule"]
+        if {"lead_grade", "partner_id"} & set(vals):
+            Rule._plan_for_event("lead_created", self)
+        if {"stage_id", "active"} & set(vals):
+            Rule._plan_for_event("deal_won", self.filtered("stage_id.is_won"))
+            # won or lost: no more pre-sale calls
+            Rule._stop_series(
+                "lead_created",
+                self.filtered(lambda lead: lead.stage_id.is_won or not lead.active),
+            )
+        return result
