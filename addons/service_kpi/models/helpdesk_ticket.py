@@ -81,6 +81,7 @@ class HelpdeskTicket(models.Model):
         if not candidates:
             return candidates
         self.flush_model(["closed_date", "company_id"])
+        self.env["res.company"].flush_model(["kpi_callback_grace_days"])
         self.env["service.callback"].flush_model(
             ["res_model", "res_id", "state", "reached", "done_datetime"]
         )

@@ -116,9 +116,39 @@ class TestKpiAppraisal(AppraisalCase):
         appraisal = self.appraisal_a
         appraisal._compute_scores()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=21):
+        with self.assertQueryCount(__system__=22):
             appraisal._compute_scores()
             appraisal.flush_recordset()
+        # more ratings, surveys and spot checks: the same queries
+        survey = self.env["survey.survey"].create(
+            {"title": "Service satisfaction", "scoring_type": "scoring_without_answers"}
+        )
+        for day in range(6, 26):
+            callback = self._callback(
+                self.agent_a_user, dt(2026, 3, day, 9), "done", rating="satisfied"
+            )
+            self.env["survey.user_input"].create(
+                {"survey_id": survey.id, "callback_id": callback.id}
+            )
+        self.env["service.kpi.inspection"].create(
+            [
+                {
+                    "name": f"Call {day}",
+                    "employee_id": self.agent_a.id,
+                    "date": date(2026, 3, day),
+                    "finding_ids": [(0, 0, {"name": "Late", "score_impact": -1.0})],
+                }
+                for day in range(6, 16)
+            ]
+        ).action_done()
+        appraisal._compute_scores()  # new results: tracked once
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=22):
+            appraisal._compute_scores()
+            appraisal.flush_recordset()
+        self.assertEqual(appraisal.customer_rated_count, 23)
+        self.assertEqual(appraisal.inspection_adjustment, -15.0)
 
     def test_weights_must_sum_to_100(self):
         Template = self.env["service.kpi.template"]

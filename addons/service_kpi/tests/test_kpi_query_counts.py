@@ -20,7 +20,6 @@ class TestKpiQueryCounts(KpiCase):
         cls.indicators = cls.Indicator.search([("company_id", "=", cls.company.id)])
         for code in set(measures) - set(cls.indicators.mapped("measure")):
             cls.indicators |= cls._indicator(code)
-        cls.assertEqual(cls, set(cls.indicators.mapped("measure")), set(measures))
         cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
             {"name": "Solved", "closed": True}
         )
@@ -57,14 +56,22 @@ class TestKpiQueryCounts(KpiCase):
             )
 
     def test_monthly_run_of_every_measure(self):
+        self.assertEqual(
+            set(self.indicators.mapped("measure")),
+            set(self.env["service.kpi.measure"]._get_measures()),
+        )
+        self.assertEqual(
+            set(self.indicators.mapped("measure")),
+            set(self.env["service.kpi.measure"]._get_measures()),
+        )
         self.Value._compute_month(MARCH, self.indicators)  # warm the caches
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=0):
+        with self.assertQueryCount(__system__=23):  # one per measure, 9 more
             self.Value._compute_month(MARCH, self.indicators)
         self._add_records(self.agent_b_user, 20)
         self._add_records(self.supervisor_user, 5)
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=0):
+        with self.assertQueryCount(__system__=23):  # one per measure, 9 more
             self.Value._compute_month(MARCH, self.indicators)
         company = self.Value.search(
             [
