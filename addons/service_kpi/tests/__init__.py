@@ -2,6 +2,7 @@ from . import (
     test_kpi_appraisal,
     test_kpi_measures,
     test_kpi_penalty,
+    test_kpi_query_counts,
     test_kpi_rules,
     test_kpi_values,
     test_service_kpi_indicator,
