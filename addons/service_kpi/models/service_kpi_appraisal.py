@@ -34,7 +34,7 @@ class ServiceKpiAppraisal(models.Model):
 
     _name = "service.kpi.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
     _order = "date_from desc, employee_id"
     _check_company_auto = True
 
@@ -241,6 +241,7 @@ class ServiceKpiAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_input_values(vals)
             if vals.get("date_from"):
                 vals["date_from"] = kpi_periods.period_bounds(
                     vals.get("period_type", "month"),
@@ -249,6 +250,7 @@ class ServiceKpiAppraisal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_input_values(vals)
         self._ensure_writable(vals)
         return super().write(vals)
 
