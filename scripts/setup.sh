@@ -92,8 +92,21 @@ python_env() {
     echo "$want" > "$stamp"
 }
 
+browser() {
+    # The browser tours (HttpCase.start_tour) run in Debian's headless
+    # Chromium, which Odoo finds as /usr/bin/chromium. Without it Odoo skips
+    # the tours, so a normal user is only warned.
+    command -v chromium >/dev/null 2>&1 && return 0
+    if is_root; then
+        apt_install chromium
+    else
+        say "WARNING: chromium is missing, the browser tours will be skipped (sudo apt-get install chromium)."
+    fi
+}
+
 odoo_source
 # python-ldap builds against these; wkhtmltopdf prints the QWeb PDF reports.
 apt_install libldap2-dev libsasl2-dev build-essential wkhtmltopdf
+browser
 python_env
 "$ROOT/scripts/postgres.sh"
