@@ -14,3 +14,4 @@ from . import (
     test_ticket_intake,
     test_warranty_rules,
 )
+from . import test_service_portal
