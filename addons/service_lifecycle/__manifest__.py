@@ -61,5 +61,10 @@
         "wizard/sale_contract_return_wizard_views.xml",
         "views/service_lifecycle_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "service_lifecycle/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

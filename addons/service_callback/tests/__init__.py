@@ -8,3 +8,4 @@ from . import (
     test_service_callback,
     test_service_callback_report,
 )
+from . import test_callback_tour

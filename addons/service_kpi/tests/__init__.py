@@ -6,3 +6,4 @@ from . import (
     test_kpi_values,
     test_service_kpi_indicator,
 )
+from . import test_kpi_appraisal_tour

@@ -15,3 +15,4 @@ from . import (
     test_warranty_rules,
 )
 from . import test_service_portal
+from . import test_service_tours
