@@ -22,6 +22,15 @@ registry.category("web_tour.tours").add("service_callback_onsite_complaint_tour"
             run: "edit The engine still smokes after the repair",
         },
         {
+            content: "Save",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+        {
             content: "Open the signature page",
             trigger: ".o_form_view .nav-link[name=signature]",
             run: "click",
@@ -37,6 +46,36 @@ registry.category("web_tour.tours").add("service_callback_onsite_complaint_tour"
             run: "click",
         },
         {
+            content: "The customer draws their signature",
+            trigger: ".modal canvas.o_web_sign_signature",
+            async run() {
+                const canvas = document.querySelector(".modal canvas.o_web_sign_signature");
+                const rect = canvas.getBoundingClientRect();
+                const point = (x, y) => ({
+                    clientX: rect.left + x,
+                    clientY: rect.top + y,
+                    bubbles: true,
+                    cancelable: true,
+                    pointerId: 1,
+                    pointerType: "mouse",
+                    isPrimary: true,
+                    buttons: 1,
+                });
+                canvas.dispatchEvent(new PointerEvent("pointerdown", point(30, 40)));
+                for (const [x, y] of [
+                    [60, 80],
+                    [100, 50],
+                    [140, 90],
+                    [180, 60],
+                ]) {
+                    // the pad samples a move every 16 ms
+                    await new Promise((resolve) => setTimeout(resolve, 30));
+                    canvas.dispatchEvent(new PointerEvent("pointermove", point(x, y)));
+                }
+                canvas.dispatchEvent(new PointerEvent("pointerup", point(180, 60)));
+            },
+        },
+        {
             content: "Adopt the signature",
             trigger: ".modal .modal-footer .btn-primary:enabled",
             run: "click",
@@ -44,6 +83,15 @@ registry.category("web_tour.tours").add("service_callback_onsite_complaint_tour"
         {
             content: "The record is signed",
             trigger: "body:not(:has(.modal)) .o_field_widget[name=signature] img.o_signature",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
         },
         {
             content: "Mark the callback done",
