@@ -1,9 +1,9 @@
 from . import (
     test_kpi_appraisal,
+    test_kpi_appraisal_tour,
     test_kpi_measures,
     test_kpi_penalty,
     test_kpi_rules,
     test_kpi_values,
     test_service_kpi_indicator,
 )
-from . import test_kpi_appraisal_tour

@@ -4,11 +4,10 @@ import base64
 from werkzeug.utils import redirect
 
 from odoo import fields, http
-from odoo.http import request
-from odoo.tools import plaintext2html
-
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.http import request
+from odoo.tools import plaintext2html
 
 
 class ServiceRequestController(HelpdeskTicketController):
@@ -151,6 +150,9 @@ class ServiceRequestPortal(CustomerPortalHelpdesk):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         # deadlines in the reader's time zone (the customer's when not set)
         values["service_tz"] = (
-            request.env.user.tz or ticket.partner_id.tz or ticket.company_id.partner_id.tz or "UTC"
+            request.env.user.tz
+            or ticket.partner_id.tz
+            or ticket.company_id.partner_id.tz
+            or "UTC"
         )
         return values

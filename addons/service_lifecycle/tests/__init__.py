@@ -9,10 +9,10 @@ from . import (
     test_rules,
     test_security_groups,
     test_service_access,
+    test_service_portal,
+    test_service_tours,
     test_ticket_deadlines,
     test_ticket_flows,
     test_ticket_intake,
     test_warranty_rules,
 )
-from . import test_service_portal
-from . import test_service_tours
