@@ -32,5 +32,10 @@
         "report/service_callback_reports.xml",
         "views/service_callback_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "service_callback/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -31,5 +31,10 @@
         "wizard/service_kpi_payroll_export_views.xml",
         "views/service_kpi_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "service_kpi/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

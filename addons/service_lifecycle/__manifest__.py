@@ -64,8 +64,14 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/sale_portal_templates.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
         "wizard/sale_contract_return_wizard_views.xml",
         "views/service_lifecycle_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "service_lifecycle/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -10,6 +10,8 @@ from . import (
     test_rules,
     test_security_groups,
     test_service_access,
+    test_service_portal,
+    test_service_tours,
     test_ticket_deadlines,
     test_ticket_flows,
     test_ticket_intake,
