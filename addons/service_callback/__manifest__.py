@@ -30,5 +30,9 @@
         "report/service_callback_reports.xml",
         "views/service_callback_menus.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/service_callback_demo.xml",
+    ],
     "application": True,
 }

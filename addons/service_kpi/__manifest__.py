@@ -31,5 +31,9 @@
         "wizard/service_kpi_payroll_export_views.xml",
         "views/service_kpi_menus.xml",
     ],
+    "demo": [
+        "demo/service_kpi_template_demo.xml",
+        "demo/service_kpi_demo.xml",
+    ],
     "application": True,
 }

@@ -22,6 +22,7 @@ from . import (
     sale_order_milestone,
     service_escalation,
     service_knowledge_article,
+    service_lifecycle_demo,
     service_policy_rule,
     service_warranty_policy,
     stock_picking,
