@@ -92,11 +92,16 @@ class ServiceCallbackDemo(models.AbstractModel):
                 reached = rnd.random() < (0.78 if day > 180 else 0.9)
                 late = rnd.random() < (0.15 if day > 180 else 0.05)
                 missed = rnd.random() < 0.06
-                rating, score, feedback, suggestion = FEEDBACK[
-                    min(rnd.randint(0, 5), rnd.randint(0, 5) + (day < 180))
-                ]
-                if rating == "dissatisfied" and rnd.random() < 0.5:
-                    rating, score = "neutral", 3
+                # satisfaction grows over the year from about 65% to 90%
+                satisfied_share = 0.62 + 0.28 * (365 - day) / 365
+                draw = rnd.random()
+                if draw < satisfied_share:
+                    choice = rnd.choice([0, 1, 2, 4])
+                elif draw < satisfied_share + 0.7 * (1 - satisfied_share):
+                    choice = 3
+                else:
+                    choice = 5
+                rating, score, feedback, suggestion = FEEDBACK[choice]
                 done = due + timedelta(days=2 if late else 0, hours=1)
                 history.append(
                     {

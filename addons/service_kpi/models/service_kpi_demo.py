@@ -122,6 +122,7 @@ class ServiceKpiDemo(models.AbstractModel):
         Inspection = self.env["service.kpi.inspection"]
         listened = Inspection.create(
             {
+                "name": "热线录音抽查：刘芳接听的报修电话",
                 "kind": "call_recording",
                 "date": today - relativedelta(days=12),
                 "employee_id": ref("hr_employee_agent_demo").id,
@@ -136,6 +137,7 @@ class ServiceKpiDemo(models.AbstractModel):
         listened.action_done()
         Inspection.create(
             {
+                "name": "上门服务报告审核",
                 "kind": "service_report",
                 "date": today - relativedelta(days=2),
                 "employee_id": ref("hr_employee_technician2_demo").id,

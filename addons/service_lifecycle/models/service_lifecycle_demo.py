@@ -386,7 +386,7 @@ class ServiceLifecycleDemo(models.AbstractModel):
             1,
         )
         # the customer has not been called back yet, the deadline is close
-        ticket = self._demo_walk(
+        at_risk = self._demo_walk(
             self._demo_ticket(
                 farmer,
                 40,
@@ -398,13 +398,6 @@ class ServiceLifecycleDemo(models.AbstractModel):
             "diagnosis",
             40,
             handoff=0.2,
-        )
-        now = fields.Datetime.now()
-        ticket.write(
-            {
-                "response_deadline": now + timedelta(hours=3),
-                "response_risk_date": now - timedelta(hours=5),
-            }
         )
         # in service: dispatched on site to the branch (response met)
         ticket = self._demo_walk(
@@ -546,6 +539,15 @@ class ServiceLifecycleDemo(models.AbstractModel):
         )
         tickets = self.env["helpdesk.ticket"].search(
             [("team_id", "=", ref("helpdesk_ticket_team_hotline_demo").id)]
+        )
+        # its deadline comes in three hours, whatever the time the demo is made
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        at_risk.write(
+            {
+                "response_deadline": now + timedelta(hours=3),
+                "response_risk_date": now - timedelta(hours=5),
+            }
         )
         tickets._compute_sla_states()
         return tickets
