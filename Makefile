@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DB ?= service_demo
 
-.PHONY: help setup run test lint format i18n bench load clean lifecycle
+.PHONY: help setup run test lint format i18n bench load lifecycle screenshots clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -39,6 +39,9 @@ load:  ## 20 JSON-RPC clients against a 2-worker Odoo on loopback (LOAD_SECONDS=
 
 lifecycle:  ## Upgrade keeps records, service_kpi uninstalls cleanly, install over crm/sale/helpdesk demo data
 	@scripts/lifecycle.sh
+
+screenshots:  ## PNGs of the main screens in English and Chinese from the demo database (DB=...) into docs/screenshots/
+	@DB=$(DB) scripts/screenshots.sh
 
 clean:  ## Drop the test databases and remove the logs (keeps .venv and the demo)
 	-@for db in $$(psql -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'service_test%'" postgres); do dropdb "$$db"; done

@@ -37,5 +37,9 @@
             "service_callback/static/tests/tours/*.js",
         ],
     },
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/service_callback_demo.xml",
+    ],
     "application": True,
 }

@@ -36,5 +36,9 @@
             "service_kpi/static/tests/tours/*.js",
         ],
     },
+    "demo": [
+        "demo/service_kpi_template_demo.xml",
+        "demo/service_kpi_demo.xml",
+    ],
     "application": True,
 }

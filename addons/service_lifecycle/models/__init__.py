@@ -28,6 +28,7 @@ from . import (
     service_complaint_report,
     service_escalation,
     service_knowledge_article,
+    service_lifecycle_demo,
     service_policy_rule,
     service_warranty_policy,
     stock_picking,

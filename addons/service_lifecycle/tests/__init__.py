@@ -7,6 +7,7 @@ from . import (
     test_deadline_rules,
     test_order_tracking,
     test_presale,
+    test_printed_forms,
     test_rules,
     test_security_groups,
     test_service_access,
