@@ -2170,18 +2170,20 @@ class HelpdeskTicket(models.Model):
     def _schedule_major_reviews(self):
         """Ask the complaint group leader to review the new major-complaint
         candidates (once: a review decision or a planned review stops it)."""
+        candidates = self.filtered(
+            lambda t: t.complaint_major_candidate and not t.complaint_review_state
+        )
+        if not candidates:
+            return
         activity_type = self.env.ref(
             "service_lifecycle.mail_activity_type_complaint_review",
             raise_if_not_found=False,
         )
         if not activity_type:
             return
-        todo = self.filtered(
+        todo = candidates.filtered(
             lambda t: (
-                t.complaint_major_candidate
-                and not t.complaint_review_state
-                and not t.closed
-                and activity_type not in t.activity_ids.activity_type_id
+                not t.closed and activity_type not in t.activity_ids.activity_type_id
             )
         )
         for ticket in todo:
