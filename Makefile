@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DB ?= service_demo
 
-.PHONY: help setup run test lint format i18n clean
+.PHONY: help setup run test lint format i18n bench load clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -30,6 +30,12 @@ format:  ## Reformat the Python code with ruff
 i18n:  ## Refresh the .pot files and merge new terms into zh_CN.po (from DB=...)
 	@scripts/setup.sh >/dev/null
 	SUITE_ROOT=$(CURDIR) scripts/odoo.sh shell -d $(DB) --no-http < scripts/i18n.py
+
+bench:  ## Benchmarks of the hot paths at two sizes (SIZE=tiny|small|medium|large)
+	@SIZE=$(or $(SIZE),small) scripts/bench.sh
+
+load:  ## 20 JSON-RPC clients against a 2-worker Odoo on loopback (LOAD_SECONDS=60)
+	@scripts/load.sh
 
 clean:  ## Drop the test databases and remove the logs (keeps .venv and the demo)
 	-@for db in $$(psql -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'service_test%'" postgres); do dropdb "$$db"; done

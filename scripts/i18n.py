@@ -39,6 +39,9 @@ def refresh(env, addon, known):
     buffer = io.BytesIO()
     trans_export(False, [addon], buffer, "po", env.cr)
     pot = polib.pofile(buffer.getvalue().decode())
+    # dates would make every refresh a change, on every branch
+    for key in ("POT-Creation-Date", "PO-Revision-Date"):
+        pot.metadata.pop(key, None)
     pot.save(os.path.join(folder, f"{addon}.pot"))
     po_path = os.path.join(folder, "zh_CN.po")
     po = polib.pofile(po_path) if os.path.exists(po_path) else polib.POFile()

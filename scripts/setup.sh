@@ -8,6 +8,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/env.sh
 . "$ROOT/scripts/env.sh"
 
+SETUP_VERSION=2
 say() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -59,9 +60,17 @@ MSG
     exit 1
 }
 
+pip_quiet() {
+    # This machine's pip configuration names local indexes that may be absent;
+    # pip warns about each of them on every package. Keep the real messages.
+    "$@" 2> >(grep -v "^WARNING: Location '.*' is ignored" >&2)
+}
+
 python_env() {
-    local stamp="$VENV/.setup-stamp" want
-    want=$(cat "$ROOT/requirements.txt" "$ODOO_SRC/requirements.txt" "$ROOT/scripts/setup.sh" | sha1sum | cut -c1-16)
+    # Redone when the requirements, the Odoo source or this step change
+    # (bump SETUP_VERSION when it does).
+    local stamp="$VENV/.setup-stamp-v$SETUP_VERSION" want
+    want=$(cat "$ROOT/requirements.txt" "$ODOO_SRC/requirements.txt" "$ROOT/scripts/build-constraints.txt" | sha1sum | cut -c1-16)
     want="$want $ODOO_SRC"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$VENV/bin/python" -c 'import odoo' 2>/dev/null; then
         return 0
@@ -71,7 +80,7 @@ python_env() {
     "$py" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
         || die "Python 3.11 is needed ($py is $("$py" --version 2>&1))."
     [ -x "$VENV/bin/python" ] || "$py" -m venv "$VENV"
-    local pip=("$VENV/bin/python" -m pip --disable-pip-version-check -q)
+    local pip=(pip_quiet "$VENV/bin/python" -m pip --disable-pip-version-check -q)
     say "installing Python packages into $VENV (first run: several minutes)"
     "${pip[@]}" install --upgrade 'pip>=25.3' wheel
     # Odoo pins old sdists (cbor2 5.4.2 ...) that do not build with setuptools>=70.
@@ -84,6 +93,7 @@ python_env() {
 }
 
 odoo_source
-apt_install libldap2-dev libsasl2-dev build-essential
+# python-ldap builds against these; wkhtmltopdf prints the QWeb PDF reports.
+apt_install libldap2-dev libsasl2-dev build-essential wkhtmltopdf
 python_env
 "$ROOT/scripts/postgres.sh"

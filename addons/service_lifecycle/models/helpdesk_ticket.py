@@ -506,51 +506,67 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("commercial_partner_id", "product_id", "lot_id")
     def _compute_sale_order_id(self):
+        orders = self._find_sale_orders()
         for ticket in self:
-            ticket.sale_order_id = ticket._find_sale_order()
+            ticket.sale_order_id = orders.get(ticket, self.env["sale.order"])
 
-    def _find_sale_order(self):
-        """The customer's confirmed order of the serial number, or of the product."""
-        self.ensure_one()
-        partner = self.commercial_partner_id
-        if not partner or not self.product_id:
-            return self.env["sale.order"]
-        if self.lot_id:
-            # a lookup for the desk, whose users do not manage inventory
-            move_line = (
+    def _find_sale_orders(self):
+        """The customer's confirmed order of each ticket's serial number, or of its
+        product: two queries for the whole recordset."""
+        tickets = self.filtered(lambda t: t.commercial_partner_id and t.product_id)
+        if not tickets:
+            return {}
+        # a lookup for the desk, whose users do not manage inventory or sales
+        by_lot = {}
+        if tickets.lot_id:
+            move_lines = (
                 self.env["stock.move.line"]
                 .sudo()
-                .search(
+                .search_fetch(
                     [
-                        ("lot_id", "=", self.lot_id.id),
+                        ("lot_id", "in", tickets.lot_id.ids),
                         ("state", "=", "done"),
                         ("picking_code", "=", "outgoing"),
-                        (
-                            "move_id.sale_line_id.order_id.partner_id",
-                            "child_of",
-                            partner.id,
-                        ),
+                        ("move_id.sale_line_id", "!=", False),
                     ],
-                    order="date desc",
-                    limit=1,
+                    ["lot_id", "move_id"],
+                    order="date desc, id desc",
                 )
             )
-            if move_line:
-                return move_line.move_id.sale_line_id.order_id.sudo(False)
-        line = (
+            for move_line in move_lines:
+                order = move_line.move_id.sale_line_id.order_id
+                key = (move_line.lot_id.id, order.partner_id.commercial_partner_id.id)
+                by_lot.setdefault(key, order)
+        lines = (
             self.env["sale.order.line"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
-                    ("product_id", "=", self.product_id.id),
-                    ("order_id.partner_id", "child_of", partner.id),
+                    ("product_id", "in", tickets.product_id.ids),
+                    (
+                        "order_id.partner_id.commercial_partner_id",
+                        "in",
+                        tickets.commercial_partner_id.ids,
+                    ),
                     ("state", "=", "sale"),
                 ],
+                ["product_id", "order_id", "order_partner_id"],
                 order="id desc",
-                limit=1,
             )
         )
-        return line.order_id.sudo(False)
+        by_product = {}
+        for line in lines:
+            key = (line.product_id.id, line.order_partner_id.commercial_partner_id.id)
+            by_product.setdefault(key, line.order_id)
+        result = {}
+        for ticket in tickets:
+            partner_id = ticket.commercial_partner_id.id
+            order = by_lot.get((ticket.lot_id.id, partner_id)) or by_product.get(
+                (ticket.product_id.id, partner_id)
+            )
+            if order:
+                result[ticket] = order.sudo(False)
+        return result
 
     @api.depends("sale_order_id", "lot_id")
     def _compute_purchase_dates(self):
@@ -874,38 +890,66 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("commercial_partner_id", "lot_id", "product_id", "company_id")
     def _compute_duplicate_candidate_ids(self):
+        duplicates = self._get_open_duplicates()
         for ticket in self:
-            ticket.duplicate_candidate_ids = self._find_duplicates(
-                ticket.company_id,
-                ticket.commercial_partner_id,
-                ticket.product_id,
-                ticket.lot_id,
-                exclude=ticket._origin,
+            ticket.duplicate_candidate_ids = duplicates.get(ticket, self.browse())
+
+    def _get_open_duplicates(self):
+        """Open task orders of the same customer for the same serial number (or
+        the same product when there is no serial) within each company's window,
+        oldest first: one query for the whole recordset."""
+        tickets = self.filtered(
+            lambda t: t.commercial_partner_id and (t.lot_id or t.product_id)
+        )
+        if not tickets:
+            return {}
+        now = fields.Datetime.now()
+        since = {
+            company: now - datetime.timedelta(days=company.service_duplicate_days)
+            for company in tickets.company_id
+        }
+        candidates = self.search(
+            [
+                ("commercial_partner_id", "in", tickets.commercial_partner_id.ids),
+                ("company_id", "in", tickets.company_id.ids),
+                ("stage_id.closed", "=", False),
+                ("duplicate_id", "=", False),
+                ("received_date", ">=", min(since.values())),
+                ("id", "not in", tickets._origin.ids),
+            ],
+            order="received_date, id",
+        )
+        result = {}
+        for ticket in tickets:
+            same = candidates.filtered(
+                lambda c, t=ticket: (
+                    c.commercial_partner_id == t.commercial_partner_id
+                    and c.company_id == t.company_id
+                    and c.received_date >= since[t.company_id]
+                    and (
+                        c.lot_id == t.lot_id
+                        if t.lot_id
+                        else c.product_id == t.product_id
+                    )
+                )
             )
+            if same:
+                result[ticket] = same
+        return result
 
     @api.model
-    def _find_duplicates(self, company, partner, product, lot, exclude=None):
-        """Open task orders of ``partner`` for the same serial number (or the
-        same product when there is no serial) within the company's window."""
-        if not partner or not (lot or product):
-            return self.browse()
-        company = company or self.env.company
-        since = fields.Datetime.now() - datetime.timedelta(
-            days=company.service_duplicate_days
+    def _find_duplicates(self, company, partner, product, lot):
+        """Open task orders a new call of ``partner`` about ``lot`` (or
+        ``product``) would repeat."""
+        probe = self.new(
+            {
+                "company_id": (company or self.env.company).id,
+                "partner_id": partner.id,
+                "product_id": product.id,
+                "lot_id": lot.id,
+            }
         )
-        domain = [
-            ("commercial_partner_id", "=", partner.commercial_partner_id.id),
-            ("company_id", "=", company.id),
-            ("stage_id.closed", "=", False),
-            ("duplicate_id", "=", False),
-            ("received_date", ">=", since),
-        ]
-        domain.append(
-            ("lot_id", "=", lot.id) if lot else ("product_id", "=", product.id)
-        )
-        if exclude:
-            domain.append(("id", "not in", exclude.ids))
-        return self.search(domain, order="received_date, id")
+        return probe._get_open_duplicates().get(probe, self.browse())
 
     @api.depends("product_id")
     def _compute_knowledge_article_count(self):
@@ -1244,55 +1288,19 @@ class HelpdeskTicket(models.Model):
     def _check_no_duplicate(self):
         """Refuse a task order that repeats an open one, unless confirmed."""
         to_check = self.filtered(
-            lambda t: (
-                not t.duplicate_confirmed
-                and not t.duplicate_id
-                and t.commercial_partner_id
-                and (t.lot_id or t.product_id)
-            )
+            lambda t: not t.duplicate_confirmed and not t.duplicate_id
         )
-        if not to_check:
-            return
-        partners = to_check.commercial_partner_id
-        since = fields.Datetime.now() - datetime.timedelta(
-            days=max(to_check.company_id.mapped("service_duplicate_days"))
-        )
-        candidates = self.search(
-            [
-                ("commercial_partner_id", "in", partners.ids),
-                ("stage_id.closed", "=", False),
-                ("duplicate_id", "=", False),
-                ("received_date", ">=", since),
-                ("id", "not in", self.ids),
-            ],
-            order="received_date, id",
-        )
-        for ticket in to_check:
-            since = fields.Datetime.now() - datetime.timedelta(
-                days=ticket.company_id.service_duplicate_days
-            )
-            same = candidates.filtered(
-                lambda c, t=ticket, since=since: (
-                    c.commercial_partner_id == t.commercial_partner_id
-                    and c.company_id == t.company_id
-                    and c.received_date >= since
-                    and (
-                        c.lot_id == t.lot_id
-                        if t.lot_id
-                        else c.product_id == t.product_id
-                    )
+        duplicates = to_check._get_open_duplicates()
+        for ticket, same in duplicates.items():
+            raise UserError(
+                self.env._(
+                    "Task order %(existing)s is already open for this customer "
+                    'and %(what)s. Add this call to it, or tick "Not a '
+                    'Duplicate" if it is another problem.',
+                    existing=same[0].display_name,
+                    what=ticket.lot_id.name or ticket.product_id.display_name,
                 )
             )
-            if same:
-                raise UserError(
-                    self.env._(
-                        "Task order %(existing)s is already open for this customer "
-                        'and %(what)s. Add this call to it, or tick "Not a '
-                        'Duplicate" if it is another problem.',
-                        existing=same[0].display_name,
-                        what=ticket.lot_id.name or ticket.product_id.display_name,
-                    )
-                )
 
     def _check_can_close(self):
         complaints = self.filtered(lambda t: t.request_type == "complaint")
@@ -1539,7 +1547,9 @@ class HelpdeskTicket(models.Model):
             body=Markup("%s %s")
             % (self.env._("Repair order created:"), repair._get_html_link())
         )
-        return self.action_view_repairs()
+        if self.env.user.has_group("stock.group_stock_user"):
+            return self.action_view_repairs()
+        return True
 
     def _prepare_repair_vals(self):
         self.ensure_one()
@@ -1559,10 +1569,11 @@ class HelpdeskTicket(models.Model):
     def action_quote_paid_service(self):
         """Paid service: quote the parts of the repair and the labour."""
         self.ensure_one()
-        repair = self.repair_ids.sudo().filtered(lambda r: r.state != "cancel")[-1:]
+        # the repair shop's and sales' documents, prepared for the desk
+        repair = self.sudo().repair_ids.filtered(lambda r: r.state != "cancel")[-1:]
         if not repair:
             self.action_create_repair()
-            repair = self.repair_ids.sudo()[-1:]
+            repair = self.sudo().repair_ids[-1:]
         if repair.under_warranty:
             raise UserError(
                 self.env._(
@@ -1591,6 +1602,8 @@ class HelpdeskTicket(models.Model):
             body=Markup("%s %s")
             % (self.env._("Quotation of the paid service:"), order._get_html_link())
         )
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            return True
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",

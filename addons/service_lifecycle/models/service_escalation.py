@@ -82,6 +82,11 @@ class ServiceEscalation(models.Model):
     answer_date = fields.Datetime(readonly=True, copy=False)
     answer = fields.Html(help="The technical center's answer.")
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    late_alert_sent = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="The service manager was told that the answer is late.",
+    )
     article_id = fields.Many2one(
         "service.knowledge.article",
         string="Knowledge Article",
@@ -167,6 +172,39 @@ class ServiceEscalation(models.Model):
                 )
             )
         return True
+
+    @api.model
+    def _cron_check_late(self, batch_size=200):
+        """Tell the service manager about escalation orders answered too late;
+        once per order, so a second run changes nothing."""
+        domain = [
+            ("state", "=", "submitted"),
+            ("answer_deadline", "<=", fields.Datetime.now()),
+            ("late_alert_sent", "=", False),
+        ]
+        late = self.search(domain, limit=batch_size, order="answer_deadline, id")
+        for escalation in late:
+            company = escalation.company_id
+            user = (
+                company.service_escalation_user_id
+                or escalation.ticket_id.team_id.user_id
+                or escalation.user_id
+            )
+            summary = self.env._(
+                "Escalation order %(name)s is not answered in time",
+                name=escalation.name,
+            )
+            if user:
+                escalation.activity_schedule(
+                    "service_lifecycle.mail_activity_type_escalation_late",
+                    summary=summary,
+                    user_id=user.id,
+                )
+            else:
+                escalation.message_post(body=summary)
+        late.late_alert_sent = True
+        remaining = self.search_count(domain) if len(late) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(late), remaining=remaining)
 
     def _compute_answer_deadline(self, start):
         """``start`` plus the company's answer time, in the team's working hours."""

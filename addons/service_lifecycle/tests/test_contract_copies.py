@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SalesLifecycleCommon
 
@@ -116,3 +116,13 @@ class TestContractCopyAccess(SalesLifecycleCommon):
                 self.assertNotIn(self.env.ref(xmlid).id, visible, xmlid)
         visible = self.env["ir.ui.menu"].with_user(self.salesman)._visible_menu_ids()
         self.assertNotIn(root.id, visible)
+
+    def test_reader_opens_the_copy_form(self):
+        with Form(self.finance_copy.with_user(self.finance)) as form:
+            self.assertEqual(form.order_ref, self.order.name)
+            self.assertEqual(form.department_id, self.finance_department)
+            # the order itself is not on the reader's form
+            self.assertNotIn("order_id", form._view["fields"])
+        with Form(self.order.with_user(self.salesman)) as form:
+            self.assertEqual(form.contract_state, "distributed")
+            self.assertEqual(len(form.contract_copy_ids), 4)

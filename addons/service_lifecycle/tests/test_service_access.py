@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ServiceDeskCase
 
@@ -66,3 +66,40 @@ class TestServiceAccess(ServiceDeskCase):
                     "company_id": False,
                 }
             )
+
+    def test_task_order_form_opens_for_each_role(self):
+        ticket = self._create_ticket(user=self.agent)
+        for user in (self.agent, self.technician, self.manager):
+            with Form(ticket.with_user(user)) as form:
+                self.assertEqual(form.request_type, "repair")
+                form.working_conditions = f"Checked by {user.login}"
+        self.assertEqual(ticket.working_conditions, "Checked by desk_manager")
+
+    def test_new_task_order_form_shows_possible_duplicates(self):
+        first = self._create_ticket(user=self.agent)
+        form = Form(self.env["helpdesk.ticket"].with_user(self.agent))
+        form.name = "Again"
+        form.description = "<p>Again</p>"
+        form.partner_id = self.farmer
+        form.lot_id = self.lot
+        self.assertEqual(form.product_id, self.tractor)
+        self.assertEqual(form.duplicate_candidate_ids[:], first)
+        form.duplicate_confirmed = True
+        second = form.save()
+        self.assertEqual(second.duplicate_candidate_ids, first)
+
+    def test_policies_stay_in_their_company(self):
+        other = self.env["res.company"].create({"name": "Kaituo North"})
+        rule = self.env["service.policy.rule"].create(
+            {"company_id": other.id, "customer_class": "dealer", "service_level": "1"}
+        )
+        Rule = self.env["service.policy.rule"].with_user(self.manager)
+        self.assertNotIn(rule, Rule.search([]))
+        self.manager.company_ids = [(4, other.id)]
+        self.assertIn(rule, Rule.with_context(allowed_company_ids=other.ids).search([]))
+        # a dealer of the first company keeps the shared rules
+        dealer = self.env["res.partner"].create(
+            {"name": "Dealer", "customer_class": "dealer"}
+        )
+        ticket = self._create_ticket(partner_id=dealer.id, lot_id=False)
+        self.assertFalse(ticket.policy_rule_id.company_id)

@@ -118,11 +118,16 @@ class TestTicketFlows(ServiceDeskCase):
         ticket = self._to_technician(ticket)
         self.assertEqual(ticket.warranty_decision, "paid")
         ticket.write({"service_mode": "paid", "labour_hours": 2.0})
-        action = ticket.action_quote_paid_service()
+        ticket.action_quote_paid_service()
         repair = ticket.sudo().repair_ids
         self.assertFalse(repair.under_warranty)
         order = repair.sale_order_id
-        self.assertEqual(action["res_id"], order.id)
+        self.assertEqual(order.partner_id, self.farmer)
+        self.assertIn(order.name, ticket.message_ids[0].body)
+        # a salesperson is taken straight to the quotation
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        self.technician.groups_id = [(4, salesman.id)]
+        self.assertEqual(ticket.action_quote_paid_service()["res_id"], order.id)
         labour = self.company.service_labour_product_id
         line = order.order_line.filtered(lambda sol: sol.product_id == labour)
         self.assertEqual(line.product_uom_qty, 2.0)
@@ -148,6 +153,23 @@ class TestTicketFlows(ServiceDeskCase):
         self.assertEqual(ticket.service_step, "service")
         with self.assertRaises(UserError):
             ticket.action_create_return()
+
+    @freeze_time("2025-01-15 02:00:00")
+    def test_return_creates_return_and_refund(self):
+        ticket = self._create_ticket(user=self.agent, request_type="return_exchange")
+        self.assertEqual(ticket.warranty_decision, "return")
+        self.assertEqual(ticket.return_resolution, "refund")
+        ticket = self._to_technician(ticket)
+        ticket.action_create_return()
+        self.assertEqual(ticket.sudo().return_picking_id.picking_type_code, "incoming")
+        self.assertFalse(ticket.sudo().replacement_picking_id)
+        refund = ticket.sudo().refund_move_id
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.state, "draft")
+        self.assertEqual(refund.partner_id, self.farmer)
+        self.assertEqual(refund.invoice_line_ids.product_id, self.tractor)
+        self.assertEqual(refund.invoice_line_ids.quantity, 1)
+        self.assertEqual(refund.invoice_line_ids.price_unit, 50000.0)
 
     def test_escalation_answer_becomes_knowledge(self):
         ticket = self._to_technician(self._create_ticket(user=self.agent))
@@ -200,12 +222,27 @@ class TestTicketFlows(ServiceDeskCase):
         escalation = self.env["service.escalation"].create({"ticket_id": ticket.id})
         with freeze_time("2025-06-02 01:00:00"):
             escalation.action_submit()
+        self.company.service_escalation_user_id = self.manager
+        Escalation = self.env["service.escalation"]
+        late_type = self.env.ref("service_lifecycle.mail_activity_type_escalation_late")
+        with freeze_time("2025-06-09 01:00:00"):
+            Escalation._cron_check_late()
+            self.assertFalse(escalation.activity_ids.activity_type_id & late_type)
         with freeze_time("2025-06-11 01:00:00"):
             escalation.invalidate_recordset(["is_late"])
             self.assertTrue(escalation.is_late)
-            self.assertIn(
-                escalation,
-                self.env["service.escalation"].search([("is_late", "=", True)]),
+            self.assertIn(escalation, Escalation.search([("is_late", "=", True)]))
+            Escalation._cron_check_late()
+            activity = escalation.activity_ids.filtered(
+                lambda a: a.activity_type_id == late_type
+            )
+            self.assertEqual(activity.user_id, self.manager)
+            Escalation._cron_check_late()
+            self.assertEqual(
+                escalation.activity_ids.filtered(
+                    lambda a: a.activity_type_id == late_type
+                ),
+                activity,
             )
 
     def test_complaint_is_a_normal_ticket(self):

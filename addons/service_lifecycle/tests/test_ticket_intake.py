@@ -264,7 +264,23 @@ class TestTicketIntake(ServiceDeskCase):
         self.env.invalidate_all()
         # creation, numbering, sale order and delivery lookup, warranty,
         # policy matrix, working-time deadlines and the duplicate check
-        with self.assertQueryCount(37):
+        with self.assertQueryCount(36):
             ticket = self._create_ticket(user=self.agent)
         self.assertTrue(ticket.resolution_deadline)
         self.assertEqual(ticket.sale_order_id, self.order)
+
+    @freeze_time("2025-06-02 01:00:00")
+    def test_batch_intake_does_not_query_per_ticket(self):
+        self._create_ticket(user=self.agent, lot_id=self.lot_spare.id)
+        lots = self.env["stock.lot"].create(
+            [{"name": f"SN-B{i}", "product_id": self.tractor.id} for i in range(5)]
+        )
+        self.env.invalidate_all()
+        # five task orders cost 19 queries more than one (numbers, followers)
+        with self.assertQueryCount(55):
+            tickets = (
+                self.env["helpdesk.ticket"]
+                .with_user(self.agent)
+                .create([self._ticket_vals(lot_id=lot.id) for lot in lots])
+            )
+        self.assertEqual(len(tickets.filtered("resolution_deadline")), 5)

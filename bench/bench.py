@@ -1,0 +1,336 @@
+"""make bench: the suite's hot paths at a given data size, on the real stack.
+
+Run inside ``odoo shell`` on a bench database (scripts/bench.sh does it). The
+data are generated once per database with set-based SQL (the ORM would take
+hours at the large size) and committed; the figures are measured on them, each
+as the median of several runs, and printed one per line:
+
+    bench: <size> <figure> = <value> <unit> [ratio / check]
+
+Sizes (env SIZE): see SIZES. Floors (a hand-written SQL statement doing the
+same work) are measured in the same run, so ratios compare like with like.
+"""
+
+import os
+import statistics
+import time
+from datetime import timedelta
+
+from odoo import fields
+
+SIZES = {
+    "tiny": {"customers": 500, "tickets": 5_000, "callbacks": 1_000},
+    "small": {"customers": 5_000, "tickets": 50_000, "callbacks": 10_000},
+    "medium": {"customers": 20_000, "tickets": 200_000, "callbacks": 40_000},
+    "large": {"customers": 100_000, "tickets": 1_000_000, "callbacks": 200_000},
+}
+SIZE = os.environ.get("SIZE", "small")
+SPEC = SIZES[SIZE]
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+MARK = "service_bench.generated"
+STAFF = 40  # hotline technicians and callback agents
+
+
+def line(figure, value, unit, extra=""):
+    print(f"bench: {SIZE} {figure} = {value:.3f} {unit}" + (f"  {extra}" if extra else ""),
+          flush=True)
+
+
+def median_time(fn, runs=RUNS, setup=None):
+    times = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+class Generator:
+    """Fills the database through set-based SQL, then lets the ORM know."""
+
+    def __init__(self, env):
+        self.env = env
+        self.cr = env.cr
+
+    def run(self):
+        if self.env["ir.config_parameter"].sudo().get_param(MARK) == SIZE:
+            print(f"bench: {SIZE} data already generated", flush=True)
+            return
+        t0 = time.perf_counter()
+        company = self.env.company
+        self.staff = self._users()
+        self._products()
+        self._customers(company)
+        self._tickets(company)
+        self._callbacks(company)
+        self.env["ir.config_parameter"].sudo().set_param(MARK, SIZE)
+        self.env.invalidate_all()
+        self.cr.commit()  # the bench database keeps its data between runs
+        line("generate", time.perf_counter() - t0, "s", str(SPEC))
+
+    def _users(self):
+        groups = [
+            self.env.ref("service_lifecycle.group_hotline_technician").id,
+            self.env.ref("service_callback.group_callback_agent").id,
+        ]
+        users = self.env["res.users"].with_context(no_reset_password=True).create([
+            {"name": f"Bench Staff {i}", "login": f"bench_staff_{i}",
+             "groups_id": [(6, 0, groups)]}
+            for i in range(STAFF)
+        ])
+        self.env["hr.employee"].create([
+            {"name": u.name, "user_id": u.id} for u in users
+        ])
+        return users
+
+    def _products(self):
+        category = self.env["product.category"].create({"name": "Bench Machinery"})
+        self.products = self.env["product.product"].create([
+            {"name": f"Bench Tractor {i}", "type": "consu", "categ_id": category.id}
+            for i in range(20)
+        ])
+
+    def _customers(self, company):
+        self.cr.execute(
+            """
+            INSERT INTO res_partner (name, complete_name, active, type, is_company,
+                                     customer_class, autopost_bills, company_id,
+                                     create_date, write_date, create_uid, write_uid)
+            SELECT 'Bench Customer ' || g, 'Bench Customer ' || g, TRUE, 'contact',
+                   TRUE,
+                   (ARRAY['key_account','big_account','farmer','dealer','regular'])
+                       [1 + g %% 5],
+                   'ask', NULL, now(), now(), 1, 1
+              FROM generate_series(1, %s) g
+            """,
+            (SPEC["customers"],),
+        )
+
+    def _tickets(self, company):
+        """A year of task orders: most closed, the rest open in every step."""
+        Stage = self.env["helpdesk.ticket.stage"]
+        closed = Stage.search([("closed", "=", True)], limit=1)
+        open_stages = Stage.search([("closed", "=", False)])
+        team = self.env["helpdesk.ticket.team"].create({
+            "name": "Bench Hotline", "user_ids": [(6, 0, self.staff.ids)],
+        })
+        self.cr.execute(
+            """
+            WITH c AS (SELECT array_agg(id) ids FROM res_partner
+                        WHERE name LIKE 'Bench Customer %%'),
+                 s AS (SELECT %s::int[] ids), u AS (SELECT %s::int[] ids),
+                 p AS (SELECT %s::int[] ids)
+            INSERT INTO helpdesk_ticket (
+                number, name, description, company_id, team_id, user_id, partner_id,
+                commercial_partner_id, stage_id, product_id, request_type,
+                customer_class, is_urgent, received_date, create_date, write_date,
+                closed_date, active, priority, create_uid, write_uid,
+                handoff_deadline, response_deadline, resolution_deadline,
+                handoff_date, first_response_date, resolved_date,
+                handoff_sla_state, response_sla_state, resolution_sla_state,
+                sla_state, rework_count)
+            SELECT 'BT' || g, 'Bench task order ' || g, '<p>bench</p>', %s, %s,
+                   u.ids[1 + g %% array_length(u.ids, 1)],
+                   c.ids[1 + g %% array_length(c.ids, 1)],
+                   c.ids[1 + g %% array_length(c.ids, 1)],
+                   CASE WHEN g %% 10 = 0 THEN s.ids[1 + g %% array_length(s.ids, 1)]
+                        ELSE %s END,
+                   p.ids[1 + g %% array_length(p.ids, 1)],
+                   (ARRAY['repair','consultation','complaint','return_exchange',
+                          'paid_service'])[1 + g %% 5],
+                   (ARRAY['key_account','big_account','farmer','dealer','regular'])
+                       [1 + g %% 5],
+                   g %% 17 = 0, t.created, t.created, t.created,
+                   CASE WHEN g %% 10 = 0 THEN NULL
+                        ELSE t.created + interval '1 hour' * (1 + g %% 90) END,
+                   TRUE, '1', 1, 1,
+                   t.created + interval '15 minutes', t.created + interval '24 hours',
+                   t.created + interval '72 hours',
+                   t.created + interval '1 minute' * (g %% 30),
+                   t.created + interval '1 hour' * (g %% 30),
+                   CASE WHEN g %% 10 = 0 THEN NULL
+                        ELSE t.created + interval '1 hour' * (1 + g %% 90) END,
+                   CASE WHEN g %% 30 < 15 THEN 'met' ELSE 'breached' END,
+                   CASE WHEN g %% 30 < 24 THEN 'met' ELSE 'breached' END,
+                   CASE WHEN g %% 10 = 0 THEN 'on_track'
+                        WHEN g %% 90 < 72 THEN 'met' ELSE 'breached' END,
+                   CASE WHEN g %% 10 = 0 THEN 'on_track' ELSE 'met' END,
+                   CASE WHEN g %% 50 = 0 THEN 1 ELSE 0 END
+              FROM generate_series(1, %s) g, c, s, u, p,
+                   LATERAL (SELECT now() - interval '1 minute' * ((g * 524160::bigint
+                                   / %s) %% 524160) AS created) t
+            """,
+            (open_stages.ids, self.staff.ids, self.products.ids, self.env.company.id,
+             team.id, closed.id, SPEC["tickets"], SPEC["tickets"]),
+        )
+        self.team = team
+
+    def _callbacks(self, company):
+        self.cr.execute(
+            """
+            WITH c AS (SELECT array_agg(id) ids FROM res_partner
+                        WHERE name LIKE 'Bench Customer %%'),
+                 u AS (SELECT %s::int[] ids)
+            INSERT INTO service_callback (name, company_id, partner_id, user_id,
+                method, due_datetime, state, done_datetime, reached, rating, score,
+                create_date, write_date, create_uid, write_uid)
+            SELECT 'BCB' || g, %s, c.ids[1 + g %% array_length(c.ids, 1)],
+                   u.ids[1 + g %% array_length(u.ids, 1)], 'phone', d.due,
+                   CASE WHEN g %% 5 = 0 THEN 'planned' ELSE 'done' END,
+                   CASE WHEN g %% 5 = 0 THEN NULL ELSE d.due + interval '2 hours' END,
+                   g %% 5 <> 0 AND g %% 7 <> 0,
+                   CASE WHEN g %% 5 = 0 OR g %% 7 = 0 THEN NULL
+                        ELSE (ARRAY['satisfied','satisfied','neutral','dissatisfied'])
+                             [1 + g %% 4] END,
+                   CASE WHEN g %% 5 = 0 OR g %% 7 = 0 THEN 0 ELSE 1 + g %% 5 END,
+                   d.due, d.due, 1, 1
+              FROM generate_series(1, %s) g, c, u,
+                   LATERAL (SELECT now() - interval '1 minute' * ((g * 524160::bigint
+                                   / %s) %% 524160) AS due) d
+            """,
+            (self.staff.ids, self.env.company.id, SPEC["callbacks"],
+             SPEC["callbacks"]),
+        )
+
+
+def bench_intake(env):
+    """Task order intake with routing: create + warranty decision + deadlines."""
+    Ticket = env["helpdesk.ticket"]
+    team = env["helpdesk.ticket.team"].search([("name", "=", "Bench Hotline")], limit=1)
+    customer = env["res.partner"].search([("name", "like", "Bench Customer")], limit=1)
+    product = env["product.product"].search([("name", "like", "Bench Tractor")], limit=1)
+    phone = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+    counts, times = [], []
+    for i in range(20):
+        vals = {
+            "name": f"Bench intake {i}",
+            "description": "<p>Engine does not start</p>",
+            "partner_id": customer.id,
+            "team_id": team.id,
+            "channel_id": phone.id,
+            "request_type": "repair",
+            "product_id": product.id,
+            "fault_symptoms": "No ignition",
+            "working_conditions": "Field work",
+            "duplicate_confirmed": True,
+        }
+        env.invalidate_all()
+        q0 = env.cr.sql_log_count
+        t0 = time.perf_counter()
+        ticket = Ticket.create(vals)
+        ticket.flush_recordset()
+        times.append(time.perf_counter() - t0)
+        counts.append(env.cr.sql_log_count - q0)
+    env.cr.rollback()
+    line("intake.queries_per_ticket", statistics.median(counts), "queries")
+    line("intake.latency", statistics.median(times) * 1000, "ms")
+
+
+def bench_sla_cron(env):
+    """The deadline/escalation cron over all open task orders, 1 in 100 of them
+    newly at risk or breached (the cron's daily reality)."""
+    Ticket = env["helpdesk.ticket"]
+    open_count = Ticket.search_count([("stage_id.closed", "=", False)])
+
+    def setup():
+        env.cr.rollback()
+        env.cr.execute(
+            """UPDATE helpdesk_ticket SET handoff_sla_alert = NULL,
+                      response_sla_alert = NULL, resolution_sla_alert = NULL,
+                      resolution_deadline = CASE WHEN id %% 100 = 0
+                          THEN now() - interval '1 hour'
+                          ELSE now() + interval '30 days' END,
+                      resolution_risk_date = now() + interval '20 days',
+                      handoff_deadline = now() + interval '30 days',
+                      handoff_risk_date = now() + interval '20 days',
+                      response_deadline = now() + interval '30 days',
+                      response_risk_date = now() + interval '20 days'
+                WHERE stage_id IN (SELECT id FROM helpdesk_ticket_stage
+                                    WHERE NOT closed)"""
+        )
+        env.invalidate_all()
+
+    def alerted():
+        env.flush_all()
+        env.cr.execute(
+            "SELECT count(*) FROM helpdesk_ticket WHERE resolution_sla_alert IS NOT NULL"
+        )
+        return env.cr.fetchone()[0]
+
+    def run_all():
+        # The cron handles a batch per call and asks to be run again while work
+        # remains (ir.cron does that through _notify_progress): loop likewise.
+        while True:
+            before = alerted()
+            Ticket._cron_check_sla()
+            if alerted() == before:
+                break
+
+    first = median_time(run_all, setup=setup)
+    second = median_time(lambda: (Ticket._cron_check_sla(), env.flush_all()))
+    env.cr.rollback()
+    line("sla_cron.first_run", first, "s", f"{open_count} open task orders")
+    line("sla_cron.second_run", second, "s", "nothing left to alert")
+
+
+def bench_kpi(env):
+    """The monthly KPI computation for all employees, against one hand-written
+    SQL aggregate over the same rows."""
+    Value = env["service.kpi.value"]
+    Indicator = env["service.kpi.indicator"]
+    indicators = Indicator.search([("measure", "!=", False)])
+    month = fields.Date.context_today(Value) - timedelta(days=31)
+    date_from = month.replace(day=1)
+    next_month = (date_from + timedelta(days=32)).replace(day=1)
+
+    def floor():
+        env.cr.execute(
+            """
+            SELECT user_id, count(*) FILTER (WHERE closed_date <= create_date
+                                             + interval '72 hours'), count(*)
+              FROM helpdesk_ticket
+             WHERE create_date >= %s AND create_date < %s
+             GROUP BY user_id
+            """,
+            (date_from, next_month),
+        )
+        env.cr.fetchall()
+        env.cr.execute(
+            """
+            SELECT user_id, count(*) FILTER (WHERE state = 'done'), count(*),
+                   count(*) FILTER (WHERE reached),
+                   count(*) FILTER (WHERE rating = 'satisfied'),
+                   count(*) FILTER (WHERE rating IS NOT NULL),
+                   sum(score) FILTER (WHERE score > 0), count(*) FILTER (WHERE score > 0)
+              FROM service_callback
+             WHERE due_datetime >= %s AND due_datetime < %s AND state <> 'cancelled'
+             GROUP BY user_id
+            """,
+            (date_from, next_month),
+        )
+        env.cr.fetchall()
+
+    def compute():
+        Value._compute_month(month, indicators)
+        env.flush_all()
+
+    floor_time = median_time(floor)
+    kpi_time = median_time(compute)
+    env.cr.rollback()
+    line("kpi.monthly", kpi_time, "s",
+         f"{len(indicators)} indicators, ratio to SQL floor "
+         f"{kpi_time / floor_time:.1f}x (floor {floor_time:.3f} s)")
+
+
+def main(env):
+    Generator(env).run()
+    bench_intake(env)
+    bench_sla_cron(env)
+    bench_kpi(env)
+    # further figures register here as their features land
+    env.cr.rollback()
+
+
+main(env)  # noqa: F821 (odoo shell)
