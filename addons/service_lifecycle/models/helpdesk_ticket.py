@@ -1261,6 +1261,9 @@ class HelpdeskTicket(models.Model):
             "return_exchange": [*machine, "sale_order_id", "fault_date"],
             "paid_service": [*machine, "working_conditions"],
         }
+        if self.request_type == "complaint" and self.complaint_anonymous:
+            # an anonymous complainant leaves no name
+            common.remove("partner_id")
         return common + per_type.get(self.request_type, [])
 
     def _check_intake_complete(self):

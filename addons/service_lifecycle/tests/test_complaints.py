@@ -252,7 +252,7 @@ class TestComplaintClosing(ComplaintDeskCase):
         self.assertTrue(complaint.closed)
 
     def test_anonymous_needs_no_callback(self):
-        complaint = self._ready_complaint(complaint_anonymous=True)
+        complaint = self._ready_complaint(complaint_anonymous=True, partner_id=False)
         complaint.action_complaint_solved()
         complaint.write(
             {
