@@ -1268,6 +1268,9 @@ class HelpdeskTicket(models.Model):
             "return_exchange": [*machine, "sale_order_id", "fault_date"],
             "paid_service": [*machine, "working_conditions"],
         }
+        if self.request_type == "complaint" and self.complaint_anonymous:
+            # an anonymous complainant leaves no name
+            common.remove("partner_id")
         return common + per_type.get(self.request_type, [])
 
     def _check_intake_complete(self):
@@ -2199,18 +2202,20 @@ class HelpdeskTicket(models.Model):
     def _schedule_major_reviews(self):
         """Ask the complaint group leader to review the new major-complaint
         candidates (once: a review decision or a planned review stops it)."""
+        candidates = self.filtered(
+            lambda t: t.complaint_major_candidate and not t.complaint_review_state
+        )
+        if not candidates:
+            return
         activity_type = self.env.ref(
             "service_lifecycle.mail_activity_type_complaint_review",
             raise_if_not_found=False,
         )
         if not activity_type:
             return
-        todo = self.filtered(
+        todo = candidates.filtered(
             lambda t: (
-                t.complaint_major_candidate
-                and not t.complaint_review_state
-                and not t.closed
-                and activity_type not in t.activity_ids.activity_type_id
+                not t.closed and activity_type not in t.activity_ids.activity_type_id
             )
         )
         for ticket in todo:

@@ -1,6 +1,8 @@
 from . import (
     test_acceptance,
     test_complaint_hooks,
+    test_complaint_rules,
+    test_complaints,
     test_contract_copies,
     test_contract_copies_rpc,
     test_contract_review,
