@@ -28,7 +28,10 @@ odoo_tests() {
     # tests; each run has its own HTTP port for browser tours.
     local db=$1 modules=$2 tags=$3 port=$4 log="$LOGS/$1.log"
     dropdb --if-exists "$db" 2>/dev/null
-    "$ROOT/scripts/odoo.sh" -d "$db" -i "$modules" --without-demo=all \
+    # A hung process (a browser or wkhtmltopdf waiting forever) fails the run
+    # instead of eating CI's time: no database takes half an hour here.
+    timeout --signal=TERM --kill-after=30 "${ODOO_TEST_TIMEOUT:-1800}" \
+        "$ROOT/scripts/odoo.sh" -d "$db" -i "$modules" --without-demo=all \
         --test-enable --test-tags="$tags" --stop-after-init --log-level=test \
         --http-port="$port" >"$log" 2>&1
 }

@@ -6,13 +6,16 @@ from datetime import date, datetime
 
 from markupsafe import Markup
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ServiceDeskCase
 
 
 @tagged("post_install", "-at_install")
-class TestPrintedForms(ServiceDeskCase):
+class TestPrintedForms(ServiceDeskCase, HttpCase):
+    # An HttpCase: wkhtmltopdf fetches the report's assets from the test server,
+    # which must answer on the test's own cursor (a TransactionCase would leave
+    # it waiting on the test transaction's locks).
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
