@@ -218,6 +218,7 @@ class TestTicketIntake(ServiceDeskCase):
         Ticket = self.env["helpdesk.ticket"]
         count = Ticket.search_count([])
         wizard_form = Form(self.env["service.intake.wizard"].with_user(self.agent))
+        self.assertIn("agent No.", wizard_form.hotline_script, "shown from the start")
         wizard_form.partner_id = self.farmer
         wizard_form.lot_id = self.lot
         wizard_form.name = "Still no ignition"

@@ -11,7 +11,11 @@ class ServiceIntakeWizard(models.TransientModel):
     _name = "service.intake.wizard"
     _description = "Hotline Intake"
 
-    hotline_script = fields.Html(compute="_compute_hotline_script")
+    # a default, not a compute: a computed field without dependencies stays
+    # empty on the new record the intake page opens with
+    hotline_script = fields.Html(
+        default=lambda self: self._default_hotline_script(), readonly=True
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     customer_class = fields.Selection(
         related="partner_id.commercial_partner_id.customer_class"
@@ -56,31 +60,29 @@ class ServiceIntakeWizard(models.TransientModel):
     )
     ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
 
-    def _compute_hotline_script(self):
-        user = self.env.user
-        number = user.employee_id.barcode or str(user.id)
-        for wizard in self:
-            greeting = self.env._(
-                "Hello, %(company)s customer service, agent No. %(number)s at your "
-                "service.",
-                company=self.env.company.name,
-                number=number,
-            )
-            rules = [
-                self.env._("Answer within three rings."),
-                self.env._("Never argue with, deflect or brush off the customer."),
-                self.env._(
-                    "Ask for the model, serial number, purchase date, working "
-                    "conditions and what exactly happens."
-                ),
-                self.env._("Let the customer hang up first."),
-            ]
-            wizard.hotline_script = Markup(
-                "<p class='fs-5 fw-bold mb-1'>%s</p><ul class='mb-0'>%s</ul>"
-            ) % (
-                greeting,
-                Markup("").join(Markup("<li>%s</li>") % escape(r) for r in rules),
-            )
+    @api.model
+    def _default_hotline_script(self):
+        """The greeting and the rules of the call, shown above the intake."""
+        number = self.env.user.employee_id.barcode or str(self.env.user.id)
+        greeting = self.env._(
+            "Hello, %(company)s customer service, agent No. %(number)s at your "
+            "service.",
+            company=self.env.company.name,
+            number=number,
+        )
+        rules = [
+            self.env._("Answer within three rings."),
+            self.env._("Never argue with, deflect or brush off the customer."),
+            self.env._(
+                "Ask for the model, serial number, purchase date, working "
+                "conditions and what exactly happens."
+            ),
+            self.env._("Let the customer hang up first."),
+        ]
+        return Markup("<p class='fs-5 fw-bold mb-1'>%s</p><ul class='mb-0'>%s</ul>") % (
+            greeting,
+            Markup("").join(Markup("<li>%s</li>") % escape(r) for r in rules),
+        )
 
     @api.depends("partner_id", "product_id", "lot_id")
     def _compute_duplicate_ids(self):

@@ -25,6 +25,10 @@ function pickMany2one(field, text) {
 
 registry.category("web_tour.tours").add("service_lifecycle_phone_intake_tour", {
     steps: () => [
+        {
+            content: "The hotline script greets the caller",
+            trigger: ".o_form_view .o_field_widget[name=hotline_script]:contains(customer service)",
+        },
         ...pickMany2one("partner_id", "Tour Farm"),
         ...pickMany2one("product_id", "Tour Tractor"),
         ...pickMany2one("lot_id", "TOUR-SN-1"),
