@@ -18,6 +18,14 @@ if ! command -v chromium >/dev/null; then
         exit 1
     fi
 fi
+if [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get install -y fonts-wqy-microhei >/dev/null
+    else
+        echo "[screenshots] no Chinese font: sudo apt-get install -y fonts-wqy-microhei" >&2
+        exit 1
+    fi
+fi
 installed=$(psql -d "$DB" -Atc "SELECT count(*) FROM ir_module_module
     WHERE name IN ('service_lifecycle','service_callback','service_kpi')
     AND state = 'installed'" 2>/dev/null || echo 0)
@@ -30,6 +38,9 @@ if [ "$zh" != 1 ]; then
     echo "[screenshots] loading the Chinese translations into $DB" >&2
     "$ROOT/scripts/odoo.sh" -d "$DB" --load-language=zh_CN --stop-after-init --log-level=warn
 fi
+# the current translations of the suite, also on records created before
+echo "env['ir.module.module'].search([('name', 'in', ('service_lifecycle', 'service_callback', 'service_kpi'))])._update_translations(['zh_CN'], overwrite=True); env.cr.commit()" |
+    "$ROOT/scripts/odoo.sh" shell -d "$DB" --no-http --log-level=warn >/dev/null
 
 "$ROOT/scripts/odoo.sh" -d "$DB" --db-filter="^$DB\$" --http-interface=127.0.0.1 \
     --http-port="$PORT" --workers=0 --max-cron-threads=0 --log-level=warn &

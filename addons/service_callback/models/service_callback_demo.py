@@ -193,7 +193,12 @@ class ServiceCallbackDemo(models.AbstractModel):
             }
         )
         onsite.action_done()
-        onsite.done_datetime = now - timedelta(hours=19)
+        onsite.write(
+            {
+                "done_datetime": now - timedelta(hours=19),
+                "signed_on": now - timedelta(hours=19, minutes=10),
+            }
+        )
         # a repair callback: the customer is not satisfied, it becomes a
         # complaint; another leaves an open issue with a promised reply
         repair_ticket = self.env["helpdesk.ticket"].search(

@@ -156,7 +156,9 @@ class ServiceLifecycleDemo(models.AbstractModel):
     @api.model
     def _demo_deliver(self, order, lot_names, lots, days_ago, notice=True):
         today = fields.Date.context_today(self)
+        date_order = order.date_order
         order.action_confirm()
+        order.date_order = date_order  # confirming stamps today
         picking = order.picking_ids.filtered(lambda p: p.state != "done")[:1]
         picking.move_ids.move_line_ids.unlink()
         for move, name in zip(picking.move_ids, [lot_names], strict=False):
@@ -283,6 +285,7 @@ class ServiceLifecycleDemo(models.AbstractModel):
             ).id,
             "request_type": "repair",
             "received_date": received,
+            "fault_date": (received - timedelta(days=1)).date(),
             "description": Markup("<p>客户来电报修。</p>"),
             "duplicate_confirmed": True,
         }
