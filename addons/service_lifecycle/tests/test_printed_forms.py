@@ -112,3 +112,13 @@ class TestPrintedForms(ServiceDeskCase, HttpCase):
             "Wang Farm",
         ):
             self.assertIn(text, html)
+
+    def test_pdf_renders(self):
+        """The real PDF (wkhtmltopdf) of the service record is produced."""
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = Report._render_qweb_pdf(
+            "service_lifecycle.helpdesk_ticket_action_report_service_record",
+            self.ticket.ids,
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
