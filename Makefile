@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DB ?= service_demo
 
-.PHONY: help setup run test lint format i18n bench load clean
+.PHONY: help setup run test lint format i18n bench load lifecycle screenshots clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -19,13 +19,13 @@ test:  ## Fresh test databases, every addon's tests and tests/; closing line "N 
 
 lint:  ## ruff (format and lint) and the mandatory OCA pylint-odoo checks
 	@scripts/setup.sh >/dev/null
-	.venv/bin/ruff format --check addons tests scripts
-	.venv/bin/ruff check addons tests scripts
+	.venv/bin/ruff format --check addons tests scripts bench
+	.venv/bin/ruff check addons tests scripts bench
 	.venv/bin/pylint --rcfile=.pylintrc addons/service_lifecycle addons/service_callback addons/service_kpi
 
 format:  ## Reformat the Python code with ruff
-	.venv/bin/ruff format addons tests scripts
-	.venv/bin/ruff check --fix addons tests scripts
+	.venv/bin/ruff format addons tests scripts bench
+	.venv/bin/ruff check --fix addons tests scripts bench
 
 i18n:  ## Refresh the .pot files and merge new terms into zh_CN.po (from DB=...)
 	@scripts/setup.sh >/dev/null
@@ -36,6 +36,12 @@ bench:  ## Benchmarks of the hot paths at two sizes (SIZE=tiny|small|medium|larg
 
 load:  ## 20 JSON-RPC clients against a 2-worker Odoo on loopback (LOAD_SECONDS=60)
 	@scripts/load.sh
+
+lifecycle:  ## Upgrade keeps records, service_kpi uninstalls cleanly, install over crm/sale/helpdesk demo data
+	@scripts/lifecycle.sh
+
+screenshots:  ## PNGs of the main screens in English and Chinese from the demo database (DB=...) into docs/screenshots/
+	@DB=$(DB) scripts/screenshots.sh
 
 clean:  ## Drop the test databases and remove the logs (keeps .venv and the demo)
 	-@for db in $$(psql -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'service_test%'" postgres); do dropdb "$$db"; done

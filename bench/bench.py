@@ -19,10 +19,25 @@ from datetime import timedelta
 from odoo import fields
 
 SIZES = {
-    "tiny": {"customers": 500, "tickets": 5_000, "callbacks": 1_000},
-    "small": {"customers": 5_000, "tickets": 50_000, "callbacks": 10_000},
-    "medium": {"customers": 20_000, "tickets": 200_000, "callbacks": 40_000},
-    "large": {"customers": 100_000, "tickets": 1_000_000, "callbacks": 200_000},
+    "tiny": {"customers": 500, "tickets": 5_000, "callbacks": 1_000, "anchors": 2_000},
+    "small": {
+        "customers": 5_000,
+        "tickets": 50_000,
+        "callbacks": 10_000,
+        "anchors": 20_000,
+    },
+    "medium": {
+        "customers": 20_000,
+        "tickets": 200_000,
+        "callbacks": 40_000,
+        "anchors": 50_000,
+    },
+    "large": {
+        "customers": 100_000,
+        "tickets": 1_000_000,
+        "callbacks": 200_000,
+        "anchors": 100_000,
+    },
 }
 SIZE = os.environ.get("SIZE", "small")
 SPEC = SIZES[SIZE]
@@ -32,8 +47,11 @@ STAFF = 40  # hotline technicians and callback agents
 
 
 def line(figure, value, unit, extra=""):
-    print(f"bench: {SIZE} {figure} = {value:.3f} {unit}" + (f"  {extra}" if extra else ""),
-          flush=True)
+    print(
+        f"bench: {SIZE} {figure} = {value:.3f} {unit}"
+        + (f"  {extra}" if extra else ""),
+        flush=True,
+    )
 
 
 def median_time(fn, runs=RUNS, setup=None):
@@ -75,22 +93,33 @@ class Generator:
             self.env.ref("service_lifecycle.group_hotline_technician").id,
             self.env.ref("service_callback.group_callback_agent").id,
         ]
-        users = self.env["res.users"].with_context(no_reset_password=True).create([
-            {"name": f"Bench Staff {i}", "login": f"bench_staff_{i}",
-             "groups_id": [(6, 0, groups)]}
-            for i in range(STAFF)
-        ])
-        self.env["hr.employee"].create([
-            {"name": u.name, "user_id": u.id} for u in users
-        ])
+        users = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                [
+                    {
+                        "name": f"Bench Staff {i}",
+                        "login": f"bench_staff_{i}",
+                        "groups_id": [(6, 0, groups)],
+                    }
+                    for i in range(STAFF)
+                ]
+            )
+        )
+        self.env["hr.employee"].create(
+            [{"name": u.name, "user_id": u.id} for u in users]
+        )
         return users
 
     def _products(self):
         category = self.env["product.category"].create({"name": "Bench Machinery"})
-        self.products = self.env["product.product"].create([
-            {"name": f"Bench Tractor {i}", "type": "consu", "categ_id": category.id}
-            for i in range(20)
-        ])
+        self.products = self.env["product.product"].create(
+            [
+                {"name": f"Bench Tractor {i}", "type": "consu", "categ_id": category.id}
+                for i in range(20)
+            ]
+        )
 
     def _customers(self, company):
         self.cr.execute(
@@ -113,9 +142,12 @@ class Generator:
         Stage = self.env["helpdesk.ticket.stage"]
         closed = Stage.search([("closed", "=", True)], limit=1)
         open_stages = Stage.search([("closed", "=", False)])
-        team = self.env["helpdesk.ticket.team"].create({
-            "name": "Bench Hotline", "user_ids": [(6, 0, self.staff.ids)],
-        })
+        team = self.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Bench Hotline",
+                "user_ids": [(6, 0, self.staff.ids)],
+            }
+        )
         self.cr.execute(
             """
             WITH c AS (SELECT array_agg(id) ids FROM res_partner
@@ -162,8 +194,16 @@ class Generator:
                    LATERAL (SELECT now() - interval '1 minute' * ((g * 524160::bigint
                                    / %s) %% 524160) AS created) t
             """,
-            (open_stages.ids, self.staff.ids, self.products.ids, self.env.company.id,
-             team.id, closed.id, SPEC["tickets"], SPEC["tickets"]),
+            (
+                open_stages.ids,
+                self.staff.ids,
+                self.products.ids,
+                self.env.company.id,
+                team.id,
+                closed.id,
+                SPEC["tickets"],
+                SPEC["tickets"],
+            ),
         )
         self.team = team
 
@@ -174,13 +214,19 @@ class Generator:
                         WHERE name LIKE 'Bench Customer %%'),
                  u AS (SELECT %s::int[] ids)
             INSERT INTO service_callback (name, company_id, partner_id, user_id,
-                method, due_datetime, state, done_datetime, reached, rating, score,
+                method, callback_type, due_datetime, state, done_datetime, reached,
+                is_valid, is_overdue, rating, score,
                 create_date, write_date, create_uid, write_uid)
             SELECT 'BCB' || g, %s, c.ids[1 + g %% array_length(c.ids, 1)],
-                   u.ids[1 + g %% array_length(u.ids, 1)], 'phone', d.due,
+                   u.ids[1 + g %% array_length(u.ids, 1)], 'phone',
+                   (ARRAY['installation','routine','complaint','repair','service'])
+                       [1 + g %% 5],
+                   d.due,
                    CASE WHEN g %% 5 = 0 THEN 'planned' ELSE 'done' END,
                    CASE WHEN g %% 5 = 0 THEN NULL ELSE d.due + interval '2 hours' END,
                    g %% 5 <> 0 AND g %% 7 <> 0,
+                   g %% 5 <> 0 AND g %% 7 <> 0,
+                   g %% 5 = 0 AND d.due < now() - interval '1 day',
                    CASE WHEN g %% 5 = 0 OR g %% 7 = 0 THEN NULL
                         ELSE (ARRAY['satisfied','satisfied','neutral','dissatisfied'])
                              [1 + g %% 4] END,
@@ -190,8 +236,7 @@ class Generator:
                    LATERAL (SELECT now() - interval '1 minute' * ((g * 524160::bigint
                                    / %s) %% 524160) AS due) d
             """,
-            (self.staff.ids, self.env.company.id, SPEC["callbacks"],
-             SPEC["callbacks"]),
+            (self.staff.ids, self.env.company.id, SPEC["callbacks"], SPEC["callbacks"]),
         )
 
 
@@ -200,7 +245,9 @@ def bench_intake(env):
     Ticket = env["helpdesk.ticket"]
     team = env["helpdesk.ticket.team"].search([("name", "=", "Bench Hotline")], limit=1)
     customer = env["res.partner"].search([("name", "like", "Bench Customer")], limit=1)
-    product = env["product.product"].search([("name", "like", "Bench Tractor")], limit=1)
+    product = env["product.product"].search(
+        [("name", "like", "Bench Tractor")], limit=1
+    )
     phone = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
     counts, times = [], []
     for i in range(20):
@@ -239,7 +286,7 @@ def bench_sla_cron(env):
         env.cr.execute(
             """UPDATE helpdesk_ticket SET handoff_sla_alert = NULL,
                       response_sla_alert = NULL, resolution_sla_alert = NULL,
-                      resolution_deadline = CASE WHEN id %% 100 = 0
+                      resolution_deadline = CASE WHEN id % 100 = 0
                           THEN now() - interval '1 hour'
                           ELSE now() + interval '30 days' END,
                       resolution_risk_date = now() + interval '20 days',
@@ -255,7 +302,8 @@ def bench_sla_cron(env):
     def alerted():
         env.flush_all()
         env.cr.execute(
-            "SELECT count(*) FROM helpdesk_ticket WHERE resolution_sla_alert IS NOT NULL"
+            "SELECT count(*) FROM helpdesk_ticket"
+            " WHERE resolution_sla_alert IS NOT NULL"
         )
         return env.cr.fetchone()[0]
 
@@ -303,7 +351,8 @@ def bench_kpi(env):
                    count(*) FILTER (WHERE reached),
                    count(*) FILTER (WHERE rating = 'satisfied'),
                    count(*) FILTER (WHERE rating IS NOT NULL),
-                   sum(score) FILTER (WHERE score > 0), count(*) FILTER (WHERE score > 0)
+                   sum(score) FILTER (WHERE score > 0),
+                   count(*) FILTER (WHERE score > 0)
               FROM service_callback
              WHERE due_datetime >= %s AND due_datetime < %s AND state <> 'cancelled'
              GROUP BY user_id
@@ -319,9 +368,99 @@ def bench_kpi(env):
     floor_time = median_time(floor)
     kpi_time = median_time(compute)
     env.cr.rollback()
-    line("kpi.monthly", kpi_time, "s",
-         f"{len(indicators)} indicators, ratio to SQL floor "
-         f"{kpi_time / floor_time:.1f}x (floor {floor_time:.3f} s)")
+    line(
+        "kpi.monthly",
+        kpi_time,
+        "s",
+        f"{len(indicators)} indicators, ratio to SQL floor "
+        f"{kpi_time / floor_time:.1f}x (floor {floor_time:.3f} s)",
+    )
+
+
+def bench_planner(env):
+    """The callback planner: anchors planned per second, a second run that must
+    create nothing, and the ratio to one INSERT ... SELECT making the same rows.
+
+    Anchors are task orders closed in the last days (rule "1 week after other
+    services"): the planner finds them, computes the due times (contact
+    windows, weekends) and inserts the callbacks."""
+    if "service.callback.rule" not in env:
+        print(f"bench: {SIZE} planner skipped: no callback planner installed")
+        return
+    rule = env.ref("service_callback.service_callback_rule_other_service")
+
+    def setup():
+        env.cr.rollback()
+        # the anchors: closed ordinary task orders, closed in the last days
+        env.cr.execute(
+            """
+            UPDATE helpdesk_ticket t
+               SET closed_date = now() - interval '1 day' * (id % 5),
+                   request_type = 'consultation'
+             WHERE id IN (SELECT t2.id FROM helpdesk_ticket t2
+                            JOIN helpdesk_ticket_stage s ON s.id = t2.stage_id
+                           WHERE s.closed ORDER BY t2.id LIMIT %s)
+            """,
+            (SPEC["anchors"],),
+        )
+        env.cr.execute("DELETE FROM service_callback WHERE rule_id IS NOT NULL")
+        env.invalidate_all()
+
+    stats = {}
+
+    def plan():
+        stats["created"] = len(rule._plan_callbacks())
+
+    first = median_time(plan, setup=setup)
+    created = stats["created"]
+    second = median_time(plan)
+    created_again = stats["created"]
+    # the floor: one INSERT ... SELECT of the same rows (due = closing + 7 days)
+    env.cr.execute(
+        "SELECT count(*) FROM service_callback WHERE rule_id = %s", (rule.id,)
+    )
+    planned = env.cr.fetchone()[0]
+
+    def floor_setup():
+        env.cr.execute("DELETE FROM service_callback WHERE rule_id IS NOT NULL")
+
+    def floor():
+        env.cr.execute(
+            """
+            INSERT INTO service_callback (name, company_id, partner_id, user_id,
+                method, callback_type, due_datetime, state, is_overdue, res_model,
+                res_id, rule_key, rule_id, occurrence, create_uid, create_date,
+                write_uid, write_date)
+            SELECT 'F' || t.id, t.company_id, t.partner_id, t.user_id, 'phone',
+                   'service', t.closed_date + interval '7 days', 'planned', FALSE,
+                   'helpdesk.ticket', t.id, %s, %s, 1, 1, now(), 1, now()
+              FROM helpdesk_ticket t
+              JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+             WHERE s.closed AND t.closed_date >= now() - interval '10 days'
+               AND t.request_type = 'consultation' AND t.partner_id IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """,
+            (rule.key, rule.id),
+        )
+        stats["floor_rows"] = env.cr.rowcount
+
+    floor_time = median_time(floor, setup=floor_setup)
+    env.cr.rollback()
+    line(
+        "planner.first_run",
+        first,
+        "s",
+        f"{created} callbacks for {SPEC['anchors']} anchors = "
+        f"{SPEC['anchors'] / first:.0f} anchors/s; ratio to INSERT ... SELECT floor "
+        f"{first / floor_time:.1f}x (floor {floor_time:.3f} s, "
+        f"{stats['floor_rows']} rows)",
+    )
+    line(
+        "planner.second_run",
+        second,
+        "s",
+        f"created {created_again} (must be 0); {planned} planned in all",
+    )
 
 
 def main(env):
@@ -329,6 +468,7 @@ def main(env):
     bench_intake(env)
     bench_sla_cron(env)
     bench_kpi(env)
+    bench_planner(env)
     # further figures register here as their features land
     env.cr.rollback()
 

@@ -13,7 +13,6 @@ Usage: scripts/load.sh  (env: LOAD_CLIENTS=20 LOAD_SECONDS=60 LOAD_PORT=18569)
 import itertools
 import json
 import os
-import statistics
 import sys
 import threading
 import time
@@ -59,8 +58,15 @@ class Client:
 
     def execute(self, model, method, *args, **kwargs):
         return self.call(
-            "object", "execute_kw", DB, self.uid, self.password, model, method,
-            list(args), kwargs,
+            "object",
+            "execute_kw",
+            DB,
+            self.uid,
+            self.password,
+            model,
+            method,
+            list(args),
+            kwargs,
         )
 
 
@@ -121,7 +127,7 @@ def worker(index, login, password, scenario, stats, deadline):
 
 def percentile(values, share):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main(scenario):
@@ -142,12 +148,20 @@ def main(scenario):
         thread.join()
     wall = time.monotonic() - t0
     total = sum(len(v) for v in stats.latency.values())
-    print(f"load: {CLIENTS} clients, {wall:.1f} s, {total} requests, "
-          f"{total / wall:.1f} requests/s")
+    print(
+        f"load: {CLIENTS} clients, {wall:.1f} s, {total} requests, "
+        f"{total / wall:.1f} requests/s"
+    )
     for op, values in sorted(stats.latency.items()):
-        print(f"load: {op:<20} n={len(values):<6} p50={percentile(values, .5) * 1000:.0f} ms "
-              f"p95={percentile(values, .95) * 1000:.0f} ms")
-    print(f"load: server errors {len(stats.server_errors)}, clean rejections {stats.clean_errors}")
+        p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+        print(
+            f"load: {op:<20} n={len(values):<6} p50={p50 * 1000:.0f} ms "
+            f"p95={p95 * 1000:.0f} ms"
+        )
+    print(
+        f"load: server errors {len(stats.server_errors)}, "
+        f"clean rejections {stats.clean_errors}"
+    )
     for line in stats.server_errors[:20]:
         print("load:   " + line)
     problems = scenario.verify(admin, stats)
@@ -158,6 +172,6 @@ def main(scenario):
 
 
 if __name__ == "__main__":
-    from load_scenario import Scenario  # noqa: PLC0415
+    from load_scenario import Scenario
 
     sys.exit(main(Scenario(RUN)))

@@ -9,6 +9,7 @@ Run through `make i18n` (it starts an Odoo shell on the database).
 
 import io
 import os
+import re
 
 import polib
 
@@ -34,11 +35,25 @@ def core_translations():
     return known
 
 
+def is_demo(occurrence):
+    """A term of a demo record (not the demo's model description)."""
+    source = occurrence[0]
+    xmlid = source.rpartition(".")[2]
+    return (
+        source.startswith(("model:", "model_terms:"))
+        and not source.startswith(("model:ir.model,", "model:ir.model.fields"))
+        and re.search(r"_demo(_product_template|_product_product)?$", xmlid) is not None
+    )
+
+
 def refresh(env, addon, known):
     folder = os.path.join(ROOT, "addons", addon, "i18n")
     buffer = io.BytesIO()
     trans_export(False, [addon], buffer, "po", env.cr)
     pot = polib.pofile(buffer.getvalue().decode())
+    # the demo's records tell their story in Chinese: their terms stay out
+    for entry in [e for e in pot if e.occurrences and all(map(is_demo, e.occurrences))]:
+        pot.remove(entry)
     # dates would make every refresh a change, on every branch
     for key in ("POT-Creation-Date", "PO-Revision-Date"):
         pot.metadata.pop(key, None)

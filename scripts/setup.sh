@@ -92,8 +92,27 @@ python_env() {
     echo "$want" > "$stamp"
 }
 
+browser() {
+    # The browser tours (HttpCase.start_tour) run in Debian's headless
+    # Chromium, which Odoo finds as /usr/bin/chromium, and talk to it through
+    # websocket-client. Without them Odoo skips the tours, so a normal user is
+    # only warned about the browser.
+    if ! command -v chromium >/dev/null 2>&1; then
+        if is_root; then
+            apt_install chromium
+        else
+            say "WARNING: chromium is missing, the browser tours will be skipped (sudo apt-get install chromium)."
+        fi
+    fi
+    if ! "$VENV/bin/python" -c 'import websocket' 2>/dev/null; then
+        say "installing websocket-client (Odoo's link to the browser) into $VENV"
+        pip_quiet "$VENV/bin/python" -m pip --disable-pip-version-check -q install 'websocket-client>=1.6'
+    fi
+}
+
 odoo_source
 # python-ldap builds against these; wkhtmltopdf prints the QWeb PDF reports.
 apt_install libldap2-dev libsasl2-dev build-essential wkhtmltopdf
 python_env
+browser
 "$ROOT/scripts/postgres.sh"

@@ -32,5 +32,14 @@
         "report/service_callback_reports.xml",
         "views/service_callback_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "service_callback/static/tests/tours/*.js",
+        ],
+    },
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/service_callback_demo.xml",
+    ],
     "application": True,
 }

@@ -31,5 +31,14 @@
         "wizard/service_kpi_payroll_export_views.xml",
         "views/service_kpi_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "service_kpi/static/tests/tours/*.js",
+        ],
+    },
+    "demo": [
+        "demo/service_kpi_template_demo.xml",
+        "demo/service_kpi_demo.xml",
+    ],
     "application": True,
 }

@@ -52,6 +52,9 @@
         "data/sale_contract_department_data.xml",
         "data/mail_template_data.xml",
         "report/sale_contract_report.xml",
+        "report/helpdesk_ticket_report.xml",
+        "report/service_escalation_report.xml",
+        "report/stock_picking_report.xml",
         "views/crm_consultation_views.xml",
         "views/crm_lead_grade_views.xml",
         "views/crm_lead_solution_views.xml",
@@ -64,8 +67,21 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/sale_portal_templates.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
         "wizard/sale_contract_return_wizard_views.xml",
         "views/service_lifecycle_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "service_lifecycle/static/tests/tours/*.js",
+        ],
+    },
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/product_product_demo.xml",
+        "demo/service_knowledge_article_demo.xml",
+        "demo/service_lifecycle_demo.xml",
     ],
     "application": True,
 }

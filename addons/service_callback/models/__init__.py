@@ -9,6 +9,7 @@ from . import (
     res_partner,
     sale_order,
     service_callback,
+    service_callback_demo,
     service_callback_expense_limit,
     service_callback_monthly_report,
     service_callback_report,

@@ -47,7 +47,12 @@ class ServiceCallback(models.Model):
 
     _name = "service.callback"
     _description = "Callback"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "service.input.mixin",
+    ]
     _order = "due_datetime, id"
     _check_company_auto = True
 

@@ -30,7 +30,7 @@ class ServiceCallbackReport(models.Model):
 
     _name = "service.callback.report"
     _description = "Callback Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
     _order = "report_date desc, user_id"
     _check_company_auto = True
 

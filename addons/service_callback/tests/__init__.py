@@ -5,6 +5,7 @@ from . import (
     test_callback_portal,
     test_callback_schedule,
     test_callback_survey,
+    test_callback_tour,
     test_complaint_callback,
     test_monthly_report,
     test_res_partner,

@@ -3,7 +3,7 @@ import json
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import signature_png
+from .common import CallbackCase, signature_png
 
 
 @tagged("post_install", "-at_install")
@@ -84,3 +84,80 @@ class TestCallbackPortal(HttpCase):
         )
         self.assertTrue(response.json()["result"].get("force_refresh"))
         self.assertTrue(self.onsite.signature)
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackPortalCompany(CallbackCase, HttpCase):
+    """Portal users of a customer company: the company's callbacks, and the
+    satisfaction survey answered on the portal."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.is_company = True
+        cls.contact, cls.colleague = cls.env["res.partner"].create(
+            [
+                {"name": "Li Ming", "parent_id": cls.customer.id, "email": "m@x.com"},
+                {"name": "Li Hua", "parent_id": cls.customer.id, "email": "h@x.com"},
+            ]
+        )
+        new_test_user(
+            cls.env,
+            "cb_colleague",
+            groups="base.group_portal",
+            partner_id=cls.colleague.id,
+        )
+        cls.survey = cls.env["survey.survey"].create(
+            {
+                "title": "Service satisfaction",
+                "access_mode": "token",
+                "scoring_type": "scoring_without_answers",
+            }
+        )
+        cls.question = cls.env["survey.question"].create(
+            {
+                "survey_id": cls.survey.id,
+                "title": "How satisfied are you with the repair?",
+                "question_type": "simple_choice",
+                "suggested_answer_ids": [
+                    (0, 0, {"value": "Very", "answer_score": 4, "is_correct": True}),
+                    (0, 0, {"value": "Not at all", "answer_score": 0}),
+                ],
+            }
+        )
+
+    def test_colleague_sees_the_company_callbacks(self):
+        callback = self._callback(partner_id=self.contact.id, method="onsite")
+        other = self._callback(
+            partner_id=self.env["res.partner"].create({"name": "X"}).id
+        )
+        self.authenticate("cb_colleague", "cb_colleague")
+        listing = self.url_open("/my/callbacks").text
+        self.assertIn(callback.name, listing)
+        self.assertNotIn(other.name, listing)
+        page = self.url_open(f"/my/callbacks/{callback.id}")
+        self.assertIn("modal_sign_callback", page.text)
+        self.assertTrue(self.url_open(f"/my/callbacks/{other.id}").url.endswith("/my"))
+
+    def test_portal_user_answers_the_survey(self):
+        callback = self._callback(
+            partner_id=self.colleague.id,
+            method="questionnaire",
+            survey_id=self.survey.id,
+        )
+        callback.with_user(self.agent).action_send_survey()
+        answer = callback.survey_user_input_id.sudo()
+        self.authenticate("cb_colleague", "cb_colleague")
+        page = self.url_open(callback.survey_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Service satisfaction", page.text)
+        tokens = (self.survey.access_token, answer.access_token)
+        self.make_jsonrpc_request("/survey/begin/{}/{}".format(*tokens), {})
+        very = self.question.suggested_answer_ids.filtered(lambda a: a.value == "Very")
+        self.make_jsonrpc_request(
+            "/survey/submit/{}/{}".format(*tokens),
+            {str(self.question.id): very.id, "question_id": self.question.id},
+        )
+        self.assertEqual(answer.state, "done")
+        self.assertTrue(callback.survey_done)
+        self.assertEqual(callback.survey_score, 100.0)

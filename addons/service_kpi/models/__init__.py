@@ -4,6 +4,7 @@ from . import (
     res_config_settings,
     service_kpi_appraisal,
     service_kpi_appraisal_line,
+    service_kpi_demo,
     service_kpi_indicator,
     service_kpi_inspection,
     service_kpi_inspection_finding,

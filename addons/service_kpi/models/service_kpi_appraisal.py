@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..rules import kpi_formulas, kpi_periods
 from .service_kpi_value import PERIOD_TYPES
@@ -16,6 +17,9 @@ TIERS = [
 # What the appraised employee fills in, and what their supervisor fills in.
 SELF_FIELDS = {"self_score", "self_comment"}
 SUPERVISOR_FIELDS = {"supervisor_score", "supervisor_comment"}
+# A survey score (percent) above this maps to a satisfied rating: 4 or 5 out of 5
+# (service_callback's score_from_percentage and rating_from_score).
+SURVEY_SATISFIED_ABOVE = 60.0
 # Fields the chatter may still write on a locked appraisal.
 LOCK_FREE_FIELDS = {"message_main_attachment_id", "message_follower_ids"}
 
@@ -30,7 +34,7 @@ class ServiceKpiAppraisal(models.Model):
 
     _name = "service.kpi.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
     _order = "date_from desc, employee_id"
     _check_company_auto = True
 
@@ -96,7 +100,7 @@ class ServiceKpiAppraisal(models.Model):
         digits=(16, 2),
         readonly=True,
         help="Share of satisfied customers among the employee's rated callbacks "
-        "in the period.",
+        "and scored customer surveys in the period.",
     )
     customer_rated_count = fields.Integer(string="Rated Callbacks", readonly=True)
     customer_satisfied_count = fields.Integer(
@@ -237,6 +241,7 @@ class ServiceKpiAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_input_values(vals)
             if vals.get("date_from"):
                 vals["date_from"] = kpi_periods.period_bounds(
                     vals.get("period_type", "month"),
@@ -245,6 +250,7 @@ class ServiceKpiAppraisal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_input_values(vals)
         self._ensure_writable(vals)
         return super().write(vals)
 
@@ -513,11 +519,12 @@ class ServiceKpiAppraisal(models.Model):
         }
 
     def _get_customer_ratings(self):
-        """{appraisal id: (satisfied, rated)} from the callback ratings of the
-        employee's user in the period: one grouped query per distinct period.
+        """{appraisal id: (satisfied, rated)} from the callback ratings and the
+        customer surveys of the employee's user in the period: two grouped
+        queries per distinct period.
 
-        Extension point: customer surveys add their answers here (call super and
-        add to both counts)."""
+        Extension point: other sources of customer evaluation add their answers
+        here (call super and add to both counts)."""
         result = {}
         by_period = defaultdict(lambda: self.browse())
         for appraisal in self:
@@ -545,9 +552,53 @@ class ServiceKpiAppraisal(models.Model):
                 counts[user.id][1] += count
                 if rating == "satisfied":
                     counts[user.id][0] += count
+            surveys = self._get_survey_ratings(appraisals.user_id, dt_from, dt_to)
+            for user_id, (satisfied, rated) in surveys.items():
+                counts[user_id][0] += satisfied
+                counts[user_id][1] += rated
             for appraisal in appraisals:
                 result[appraisal.id] = tuple(counts[appraisal.user_id.id])
         return result
+
+    @api.model
+    def _get_survey_ratings(self, users, dt_from, dt_to):
+        """{user id: (satisfied, answered)}: the scored customer surveys sent
+        with the users' callbacks and completed in ``[dt_from, dt_to)``, in one
+        grouped query. A survey is satisfied when its score maps to a
+        satisfied rating (above 60 %, i.e. 4 or 5 out of 5). Surveys of done
+        callbacks that carry a rating are left out: that rating already counts.
+        """
+        if not users:
+            return {}
+        self.env["survey.user_input"].flush_model(
+            ["callback_id", "state", "end_datetime", "scoring_percentage", "survey_id"]
+        )
+        self.env["survey.survey"].flush_model(["scoring_type"])
+        self.env["service.callback"].flush_model(["user_id", "state", "rating"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT cb.user_id,
+                       COUNT(*) FILTER (WHERE ui.scoring_percentage > %s),
+                       COUNT(*)
+                  FROM survey_user_input ui
+                  JOIN service_callback cb ON cb.id = ui.callback_id
+                  JOIN survey_survey sv ON sv.id = ui.survey_id
+                 WHERE ui.state = 'done'
+                   AND ui.end_datetime >= %s
+                   AND ui.end_datetime < %s
+                   AND cb.user_id = ANY(%s)
+                   AND sv.scoring_type != 'no_scoring'
+                   AND NOT (cb.state = 'done' AND cb.rating IS NOT NULL)
+              GROUP BY cb.user_id
+                """,
+                SURVEY_SATISFIED_ABOVE,
+                dt_from,
+                dt_to,
+                users.ids,
+            )
+        )
+        return {user_id: (satisfied, total) for user_id, satisfied, total in rows}
 
     def _get_inspection_adjustments(self):
         """{appraisal id: sum of score impacts} of the done spot checks of the

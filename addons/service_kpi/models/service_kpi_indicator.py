@@ -27,7 +27,6 @@ class ServiceKpiIndicator(models.Model):
             ("score", "Score"),
         ],
         required=True,
-        default="percent",
         compute="_compute_unit",
         store=True,
         readonly=False,

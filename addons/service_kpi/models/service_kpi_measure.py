@@ -51,17 +51,12 @@ class ServiceKpiMeasure(models.AbstractModel):
     - ``scale``: 100 for a rate in percent, 1 for an average (hours, score);
     - ``unit``: the unit a new indicator takes; ``help``: how it is computed.
 
-    Measures still to plug in once their data exist (codes reserved):
-    ``consultation_response_time`` (CRM: first answer - enquiry, hours),
-    ``order_processing_cycle`` (Sales: delivered - signed, days),
-    ``on_time_delivery_rate`` (deliveries done by the promised date ÷ deliveries),
-    ``handoff_15min_rate`` (tickets handed to a hotline technician within 15
-    working minutes ÷ tickets), ``first_response_24h_rate`` (first response within
-    24 h ÷ tickets), ``complaint_72h_rate`` (complaints resolved within 72 h ÷
-    complaints, on the working-calendar SLA deadline), ``first_time_fix_rate``
-    (tasks closed without rework ÷ tasks), ``rework_rate`` (reworked ÷ tasks,
-    lower is better, target < 2 %) and ``complaint_callback_rate`` (complaints
-    with a done callback ÷ closed complaints).
+    Built-in measures: callbacks (rate, valid rate, satisfaction rate and
+    score, complaint callback rate), the service desk's task orders (hand-off
+    within 15 minutes, first response within 24 hours, resolution and complaint
+    resolution within 72 hours on the desk's working-calendar deadlines,
+    first-time fix and rework rates), pre-sale (consultation response time) and
+    in-sale (order processing cycle, on-time delivery rate).
     """
 
     _name = "service.kpi.measure"
@@ -127,14 +122,144 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Resolution within 72 hours rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_ticket_created_domain",
+                "domain": "_measure_resolution_sla_domain",
                 "compute": "_measure_ticket_resolution_72h",
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
-                    "Tickets created in the period and closed within 72 hours of "
-                    "their creation ÷ tickets created in the period, per assigned "
-                    "user (calendar hours, from creation to closing)."
+                    "Task orders received in the period and resolved by their "
+                    "resolution deadline (72 working hours on the team's calendar "
+                    "by default, per service policy) ÷ task orders received in the "
+                    "period with a resolution deadline, per assigned user."
+                ),
+            },
+            "complaint_72h_rate": {
+                "name": _("Complaint resolution within 72 hours rate"),
+                "model": "helpdesk.ticket",
+                "user_field": "user_id",
+                "domain": "_measure_complaint_resolution_domain",
+                "compute": "_measure_complaint_72h_rate",
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Complaints received in the period and solved by their "
+                    "resolution deadline (72 working hours) ÷ complaints received in "
+                    "the period with a resolution deadline, per assigned user."
+                ),
+            },
+            "handoff_15min_rate": {
+                "name": _("Hand-off within 15 minutes rate"),
+                "model": "helpdesk.ticket",
+                "user_field": "user_id",
+                "domain": "_measure_handoff_sla_domain",
+                "compute": "_measure_handoff_15min_rate",
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Task orders received in the period and handed to a hotline "
+                    "technician by their hand-off deadline (15 working minutes by "
+                    "default) ÷ task orders received in the period with a hand-off "
+                    "deadline, per assigned user."
+                ),
+            },
+            "first_response_24h_rate": {
+                "name": _("First response within 24 hours rate"),
+                "model": "helpdesk.ticket",
+                "user_field": "user_id",
+                "domain": "_measure_response_sla_domain",
+                "compute": "_measure_first_response_24h_rate",
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Task orders received in the period whose customer was "
+                    "contacted by the first response deadline (24 working hours by "
+                    "default) ÷ task orders received in the period with a first "
+                    "response deadline, per assigned user."
+                ),
+            },
+            "first_time_fix_rate": {
+                "name": _("First-time fix rate"),
+                "model": "helpdesk.ticket",
+                "user_field": "user_id",
+                "domain": "_measure_ticket_closed_domain",
+                "compute": "_measure_first_time_fix_rate",
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Task orders closed in the period without rework (never "
+                    "reopened because the customer was not satisfied) ÷ task orders "
+                    "closed in the period, per assigned user."
+                ),
+            },
+            "rework_rate": {
+                "name": _("Rework rate"),
+                "model": "helpdesk.ticket",
+                "user_field": "user_id",
+                "domain": "_measure_ticket_closed_domain",
+                "compute": "_measure_rework_rate",
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Task orders closed in the period that were reworked at least "
+                    "once ÷ task orders closed in the period, per assigned user. "
+                    "Lower is better."
+                ),
+            },
+            "complaint_callback_rate": {
+                "name": _("Complaint callback rate"),
+                "model": "helpdesk.ticket",
+                "user_field": "user_id",
+                "domain": "_measure_complaint_closed_domain",
+                "compute": "_measure_complaint_callback_rate",
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Complaints closed in the period with a done callback that "
+                    "reached the customer (a callback following up the complaint) ÷ "
+                    "complaints closed in the period, per assigned user. Anonymous "
+                    "complaints and those asking for a written reply only get no "
+                    "callback and are left out."
+                ),
+            },
+            "consultation_response_time": {
+                "name": _("Consultation response time"),
+                "model": "crm.consultation",
+                "user_field": "answered_by_id",
+                "domain": "_measure_consultation_answered_domain",
+                "compute": "_measure_consultation_response_time",
+                "scale": 1.0,
+                "unit": "hours",
+                "help": _(
+                    "Sum of the hours from receipt to the first answer ÷ number of "
+                    "consultations first answered in the period, per answering user."
+                ),
+            },
+            "order_processing_cycle": {
+                "name": _("Order processing cycle"),
+                "model": "sale.order",
+                "user_field": "user_id",
+                "domain": "_measure_order_delivered_domain",
+                "compute": "_measure_order_processing_cycle",
+                "scale": 1.0,
+                "unit": "days",
+                "help": _(
+                    "Sum of the days from the contract signature (the later of both "
+                    "parties' signing dates) to the first done delivery ÷ number of "
+                    "signed orders first delivered in the period, per salesperson."
+                ),
+            },
+            "on_time_delivery_rate": {
+                "name": _("On-time delivery rate"),
+                "model": "stock.picking",
+                "user_field": "sale_id.user_id",
+                "domain": "_measure_delivery_promised_domain",
+                "compute": "_measure_on_time_delivery_rate",
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Deliveries to customers done in the period by the delivery date "
+                    "promised on their sale order ÷ deliveries done in the period "
+                    "whose order has a promised date, per salesperson."
                 ),
             },
         }
@@ -204,7 +329,9 @@ class ServiceKpiMeasure(models.AbstractModel):
 
     def _count_by_user(self, model, domain, flag_field, hit_values):
         """One grouped query: per user, records whose ``flag_field`` is in
-        ``hit_values`` (numerator) and all records (denominator)."""
+        ``hit_values`` (numerator, or a predicate on the value) and all records
+        (denominator)."""
+        is_hit = hit_values if callable(hit_values) else hit_values.__contains__
         result = defaultdict(lambda: [0.0, 0.0])
         groups = (
             self.env[model]
@@ -214,7 +341,7 @@ class ServiceKpiMeasure(models.AbstractModel):
         for user, flag, count in groups:
             pair = result[user.id or False]
             pair[1] += count
-            if flag in hit_values:
+            if is_hit(flag):
                 pair[0] += count
         return {user_id: tuple(pair) for user_id, pair in result.items()}
 
@@ -246,59 +373,245 @@ class ServiceKpiMeasure(models.AbstractModel):
             for user, total, count in groups
         }
 
+    def _sum_by_user(self, model, domain, user_sql, numerator_sql, denominator_sql):
+        """One grouped SQL query over the records of ``domain``:
+        ``{user_id: (numerator, denominator)}``. ``user_sql``, ``numerator_sql``
+        and ``denominator_sql`` are functions of the query, returning the SQL of
+        the user column and of both aggregates."""
+        Model = self.env[model].sudo()
+        Model.flush_model()
+        query = Model._search(domain)
+        user = user_sql(query)
+        query.groupby = user
+        rows = self.env.execute_query(
+            query.select(user, numerator_sql(query), denominator_sql(query))
+        )
+        return {
+            user_id or False: (float(numerator or 0.0), float(denominator or 0.0))
+            for user_id, numerator, denominator in rows
+        }
+
     # ------------------------------------------------------------------
-    # Helpdesk tickets (helpdesk_mgmt)
+    # Service desk task orders (helpdesk.ticket)
     # ------------------------------------------------------------------
     @api.model
-    def _measure_ticket_created_domain(self, date_from, date_to, company):
+    def _measure_ticket_received_domain(self, date_from, date_to, company):
         dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
         return [
             ("company_id", "=", company.id),
-            ("create_date", ">=", dt_from),
-            ("create_date", "<", dt_to),
+            ("received_date", ">=", dt_from),
+            ("received_date", "<", dt_to),
         ]
 
     @api.model
+    def _measure_sla_domain(self, kind, date_from, date_to, company):
+        """Task orders received in the period whose ``kind`` deadline counts: it
+        has a deadline, and the task order was not closed without its event
+        (duplicates, cancellations)."""
+        return [
+            *self._measure_ticket_received_domain(date_from, date_to, company),
+            (f"{kind}_deadline", "!=", False),
+            (f"{kind}_sla_state", "!=", False),
+        ]
+
+    @api.model
+    def _measure_handoff_sla_domain(self, date_from, date_to, company):
+        return self._measure_sla_domain("handoff", date_from, date_to, company)
+
+    @api.model
+    def _measure_response_sla_domain(self, date_from, date_to, company):
+        return self._measure_sla_domain("response", date_from, date_to, company)
+
+    @api.model
+    def _measure_resolution_sla_domain(self, date_from, date_to, company):
+        return self._measure_sla_domain("resolution", date_from, date_to, company)
+
+    @api.model
+    def _measure_complaint_resolution_domain(self, date_from, date_to, company):
+        return [
+            *self._measure_resolution_sla_domain(date_from, date_to, company),
+            ("request_type", "=", "complaint"),
+        ]
+
+    def _sla_met_by_user(self, domain, kind):
+        return self._count_by_user(
+            "helpdesk.ticket", domain, f"{kind}_sla_state", {"met"}
+        )
+
+    @api.model
+    def _measure_handoff_15min_rate(self, date_from, date_to, company):
+        domain = self._measure_handoff_sla_domain(date_from, date_to, company)
+        return self._sla_met_by_user(domain, "handoff")
+
+    @api.model
+    def _measure_first_response_24h_rate(self, date_from, date_to, company):
+        domain = self._measure_response_sla_domain(date_from, date_to, company)
+        return self._sla_met_by_user(domain, "response")
+
+    @api.model
     def _measure_ticket_resolution_72h(self, date_from, date_to, company):
-        """Generic 72-hour resolution on creation → closing (calendar hours).
+        """Resolution on the desk's working-calendar SLA: ``resolution_sla_state``
+        is 'met' when the task order was resolved by its resolution deadline."""
+        domain = self._measure_resolution_sla_domain(date_from, date_to, company)
+        return self._sla_met_by_user(domain, "resolution")
 
-        The service desk will switch this to its working-calendar SLA deadline
-        fields; the grouped SQL stays one query over any number of tickets
-        (``helpdesk_ticket(company_id, create_date)`` is the range scanned).
-        """
-        return self._ticket_closed_within(date_from, date_to, company, hours=72)
+    @api.model
+    def _measure_complaint_72h_rate(self, date_from, date_to, company):
+        domain = self._measure_complaint_resolution_domain(date_from, date_to, company)
+        return self._sla_met_by_user(domain, "resolution")
 
-    def _ticket_closed_within(self, date_from, date_to, company, hours):
-        Ticket = self.env["helpdesk.ticket"]
-        Ticket.flush_model(["create_date", "closed_date", "stage_id", "user_id"])
-        self.env["helpdesk.ticket.stage"].flush_model(["closed"])
+    @api.model
+    def _measure_ticket_closed_domain(self, date_from, date_to, company):
+        """Task orders closed in the period (duplicates merged into another one
+        left out)."""
         dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT t.user_id,
-                       COUNT(*) FILTER (
-                           WHERE s.closed
-                             AND t.closed_date IS NOT NULL
-                             AND t.closed_date
-                                 <= t.create_date + make_interval(hours => %s)
-                       ),
-                       COUNT(*)
-                  FROM helpdesk_ticket t
-                  LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
-                 WHERE t.company_id = %s
-                   AND t.create_date >= %s
-                   AND t.create_date < %s
-                   AND t.active
-              GROUP BY t.user_id
-                """,
-                hours,
-                company.id,
-                dt_from,
-                dt_to,
-            )
+        return [
+            ("company_id", "=", company.id),
+            ("closed_date", ">=", dt_from),
+            ("closed_date", "<", dt_to),
+            ("stage_id.closed", "=", True),
+            ("duplicate_id", "=", False),
+        ]
+
+    @api.model
+    def _measure_first_time_fix_rate(self, date_from, date_to, company):
+        domain = self._measure_ticket_closed_domain(date_from, date_to, company)
+        return self._count_by_user(
+            "helpdesk.ticket", domain, "rework_count", lambda count: not count
+        )
+
+    @api.model
+    def _measure_rework_rate(self, date_from, date_to, company):
+        domain = self._measure_ticket_closed_domain(date_from, date_to, company)
+        return self._count_by_user(
+            "helpdesk.ticket", domain, "rework_count", lambda count: count > 0
+        )
+
+    @api.model
+    def _measure_complaint_closed_domain(self, date_from, date_to, company):
+        """Complaints closed in the period that are owed a callback."""
+        return [
+            *self._measure_ticket_closed_domain(date_from, date_to, company),
+            *self.env["helpdesk.ticket"]._kpi_complaint_domain(),
+        ]
+
+    @api.model
+    def _measure_complaint_callback_rate(self, date_from, date_to, company):
+        domain = self._measure_complaint_closed_domain(date_from, date_to, company)
+        self.env["service.callback"].flush_model(
+            ["res_model", "res_id", "state", "reached"]
+        )
+        return self._sum_by_user(
+            "helpdesk.ticket",
+            domain,
+            lambda query: SQL.identifier(query.table, "user_id"),
+            lambda query: SQL(
+                "COUNT(*) FILTER (WHERE %s)",
+                self.env["helpdesk.ticket"]._kpi_callback_done_sql(
+                    SQL.identifier(query.table, "id")
+                ),
+            ),
+            lambda query: SQL("COUNT(*)"),
+        )
+
+    # ------------------------------------------------------------------
+    # Pre-sale (crm.consultation)
+    # ------------------------------------------------------------------
+    @api.model
+    def _measure_consultation_answered_domain(self, date_from, date_to, company):
+        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
+        return [
+            ("company_id", "=", company.id),
+            ("first_answer_date", ">=", dt_from),
+            ("first_answer_date", "<", dt_to),
+        ]
+
+    @api.model
+    def _measure_consultation_response_time(self, date_from, date_to, company):
+        domain = self._measure_consultation_answered_domain(date_from, date_to, company)
+        groups = (
+            self.env["crm.consultation"]
+            .sudo()
+            ._read_group(domain, ["answered_by_id"], ["response_hours:sum", "__count"])
         )
         return {
-            user_id or False: (float(hits), float(total))
-            for user_id, hits, total in self.env.cr.fetchall()
+            user.id or False: (float(hours), float(count))
+            for user, hours, count in groups
         }
+
+    # ------------------------------------------------------------------
+    # In-sale (sale.order, stock.picking)
+    # ------------------------------------------------------------------
+    @api.model
+    def _measure_order_delivered_domain(self, date_from, date_to, company):
+        """Signed orders whose first delivery was done in the period."""
+        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
+        return [
+            ("company_id", "=", company.id),
+            ("state", "=", "sale"),
+            ("contract_state", "=", "signed"),
+            ("contract_customer_sign_date", "!=", False),
+            ("contract_company_sign_date", "!=", False),
+            ("effective_date", ">=", dt_from),
+            ("effective_date", "<", dt_to),
+        ]
+
+    @api.model
+    def _measure_order_processing_cycle(self, date_from, date_to, company):
+        domain = self._measure_order_delivered_domain(date_from, date_to, company)
+
+        def days(query):
+            order = query.table
+            return SQL(
+                "SUM(%s::date - GREATEST(%s, %s))",
+                SQL.identifier(order, "effective_date"),
+                SQL.identifier(order, "contract_customer_sign_date"),
+                SQL.identifier(order, "contract_company_sign_date"),
+            )
+
+        return self._sum_by_user(
+            "sale.order",
+            domain,
+            lambda query: SQL.identifier(query.table, "user_id"),
+            days,
+            lambda query: SQL("COUNT(*)"),
+        )
+
+    @api.model
+    def _measure_delivery_promised_domain(self, date_from, date_to, company):
+        """Deliveries to customers done in the period for an order that
+        promised a delivery date."""
+        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
+        return [
+            ("company_id", "=", company.id),
+            ("picking_type_code", "=", "outgoing"),
+            ("state", "=", "done"),
+            ("date_done", ">=", dt_from),
+            ("date_done", "<", dt_to),
+            ("sale_id.commitment_date", "!=", False),
+        ]
+
+    @api.model
+    def _measure_on_time_delivery_rate(self, date_from, date_to, company):
+        domain = self._measure_delivery_promised_domain(date_from, date_to, company)
+        self.env["sale.order"].flush_model(["commitment_date", "user_id"])
+        aliases = {}
+
+        def sale(query):
+            if "sale" not in aliases:
+                aliases["sale"] = query.join(
+                    query.table, "sale_id", "sale_order", "id", "kpi_sale"
+                )
+            return aliases["sale"]
+
+        return self._sum_by_user(
+            "stock.picking",
+            domain,
+            lambda query: SQL.identifier(sale(query), "user_id"),
+            lambda query: SQL(
+                "COUNT(*) FILTER (WHERE %s <= %s)",
+                SQL.identifier(query.table, "date_done"),
+                SQL.identifier(sale(query), "commitment_date"),
+            ),
+            lambda query: SQL("COUNT(*)"),
+        )

@@ -24,7 +24,7 @@ class ServiceKpiPenalty(models.Model):
 
     _name = "service.kpi.penalty"
     _description = "Penalty or Reward"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "service.input.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

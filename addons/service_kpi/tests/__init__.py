@@ -1,8 +1,13 @@
 from . import (
     test_kpi_appraisal,
+    test_kpi_appraisal_tour,
     test_kpi_measures,
     test_kpi_penalty,
+    test_kpi_query_counts,
     test_kpi_rules,
     test_kpi_values,
     test_service_kpi_indicator,
+    test_suite_bad_input_rpc,
+    test_suite_concurrency,
+    test_suite_multi_company,
 )

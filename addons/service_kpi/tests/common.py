@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
 
 
 class KpiCase(TransactionCase):
@@ -98,22 +99,57 @@ class KpiCase(TransactionCase):
         )
 
     @classmethod
-    def _ticket(cls, user, created, closed=None, stage=None, partner=None):
+    def _ticket(
+        cls,
+        user,
+        created,
+        closed=None,
+        stage=None,
+        partner=None,
+        request_type="repair",
+        **columns,
+    ):
+        """A complete task order (everything the desk's intake asks for) created
+        at ``created``, closed at ``closed``; ``columns`` are stored values the
+        desk computes from its flow (SLA states, rework count, ...), written as
+        they would be in the database."""
+        if not getattr(cls, "ticket_product", None):
+            cls.ticket_product = cls.env["product.product"].create(
+                {"name": "Harvester KT-300", "type": "consu"}
+            )
         ticket = cls.env["helpdesk.ticket"].create(
             {
                 "name": "Harvester does not start",
                 "description": "<p>Engine stalls.</p>",
                 "user_id": user.id if user else False,
                 "partner_id": (partner or cls.customer).id,
+                "request_type": request_type,
+                "channel_id": cls.env.ref(
+                    "helpdesk_mgmt.helpdesk_ticket_channel_phone"
+                ).id,
+                "product_id": cls.ticket_product.id,
+                "purchase_date": date(2025, 10, 1),
+                "fault_date": date(2026, 1, 5),
+                "fault_symptoms": "Engine stalls after a minute",
+                "working_conditions": "Wheat harvest, dry fields",
+                "duplicate_confirmed": True,
             }
         )
         if stage:
             ticket.stage_id = stage
         ticket.flush_recordset()
+        columns = dict(
+            columns, create_date=created, received_date=created, closed_date=closed
+        )
         cls.env.cr.execute(
-            "UPDATE helpdesk_ticket SET create_date = %s, closed_date = %s "
-            "WHERE id = %s",
-            (created, closed, ticket.id),
+            SQL(
+                "UPDATE helpdesk_ticket SET %s WHERE id = %s",
+                SQL(", ").join(
+                    SQL("%s = %s", SQL.identifier(name), value)
+                    for name, value in columns.items()
+                ),
+                ticket.id,
+            )
         )
         ticket.invalidate_recordset()
         return ticket

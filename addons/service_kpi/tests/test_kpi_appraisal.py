@@ -1,9 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo.addons.service_callback.rules.callback_statistics import (
+    rating_from_score,
+    score_from_percentage,
+)
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..models.service_kpi_appraisal import SURVEY_SATISFIED_ABOVE
 from .common import KpiCase, dt
 
 MARCH = date(2026, 3, 1)
@@ -111,9 +116,39 @@ class TestKpiAppraisal(AppraisalCase):
         appraisal = self.appraisal_a
         appraisal._compute_scores()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=21):
+        with self.assertQueryCount(__system__=22):
             appraisal._compute_scores()
             appraisal.flush_recordset()
+        # more ratings, surveys and spot checks: the same queries
+        survey = self.env["survey.survey"].create(
+            {"title": "Service satisfaction", "scoring_type": "scoring_without_answers"}
+        )
+        for day in range(6, 26):
+            callback = self._callback(
+                self.agent_a_user, dt(2026, 3, day, 9), "done", rating="satisfied"
+            )
+            self.env["survey.user_input"].create(
+                {"survey_id": survey.id, "callback_id": callback.id}
+            )
+        self.env["service.kpi.inspection"].create(
+            [
+                {
+                    "name": f"Call {day}",
+                    "employee_id": self.agent_a.id,
+                    "date": date(2026, 3, day),
+                    "finding_ids": [(0, 0, {"name": "Late", "score_impact": -1.0})],
+                }
+                for day in range(6, 16)
+            ]
+        ).action_done()
+        appraisal._compute_scores()  # new results: tracked once
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=22):
+            appraisal._compute_scores()
+            appraisal.flush_recordset()
+        self.assertEqual(appraisal.customer_rated_count, 23)
+        self.assertEqual(appraisal.inspection_adjustment, -15.0)
 
     def test_weights_must_sum_to_100(self):
         Template = self.env["service.kpi.template"]
@@ -294,3 +329,61 @@ class TestKpiAccess(AppraisalCase):
         )
         with self.assertRaises(AccessError):
             self.inspection.with_user(self.supervisor_user).write({"name": "x"})
+
+
+@tagged("post_install", "-at_install")
+class TestKpiAppraisalSurveys(AppraisalCase):
+    def test_customer_surveys_count_in_the_customer_score(self):
+        survey = self.env["survey.survey"].create(
+            {"title": "Service satisfaction", "scoring_type": "scoring_without_answers"}
+        )
+        unscored = self.env["survey.survey"].create(
+            {"title": "Suggestions", "scoring_type": "no_scoring"}
+        )
+        a = self.agent_a_user
+        planned = self._callback(a, dt(2026, 3, 20, 9))
+        unrated = self._callback(a, dt(2026, 3, 21, 9), "done", reached=True)
+        rated = self.env["service.callback"].search(
+            [("user_id", "=", a.id), ("rating", "=", "satisfied")], limit=1
+        )
+        other = self._callback(self.agent_b_user, dt(2026, 3, 21, 9))
+
+        def answer(callback, percentage, end, on=survey):
+            user_input = self.env["survey.user_input"].create(
+                {
+                    "survey_id": on.id,
+                    "partner_id": self.customer.id,
+                    "callback_id": callback.id,
+                }
+            )
+            user_input.flush_recordset()
+            self.env.cr.execute(
+                "UPDATE survey_user_input SET state = 'done', end_datetime = %s, "
+                "scoring_percentage = %s WHERE id = %s",
+                (end, percentage, user_input.id),
+            )
+
+        answer(planned, 85.0, dt(2026, 3, 22, 9))  # satisfied
+        answer(unrated, 60.0, dt(2026, 3, 22, 9))  # 3 out of 5: not satisfied
+        answer(rated, 10.0, dt(2026, 3, 22, 9))  # its rating already counts
+        answer(planned, 90.0, dt(2026, 4, 1, 9))  # April
+        answer(unrated, 95.0, dt(2026, 3, 22, 9), on=unscored)  # no score
+        answer(other, 95.0, dt(2026, 3, 22, 9))  # someone else's
+        self.env.invalidate_all()
+        self.appraisal_a._compute_scores()
+        # 2 satisfied of 3 rated callbacks, plus 1 of 2 surveys
+        self.assertEqual(
+            (
+                self.appraisal_a.customer_satisfied_count,
+                self.appraisal_a.customer_rated_count,
+            ),
+            (3, 5),
+        )
+        self.assertEqual(self.appraisal_a.customer_score, 60.0)
+
+    def test_survey_threshold_follows_the_callback_ratings(self):
+        limit = SURVEY_SATISFIED_ABOVE
+        self.assertEqual(rating_from_score(score_from_percentage(limit)), "neutral")
+        self.assertEqual(
+            rating_from_score(score_from_percentage(limit + 0.01)), "satisfied"
+        )

@@ -23,30 +23,59 @@ class TestKpiPenalty(KpiCase):
         cls.closed = stages.create({"name": "Closed", "closed": True})
         cls.open = stages.create({"name": "Open", "closed": False})
         a = cls.agent_a_user
+
+        def complaint(created, closed, stage, **kw):
+            return cls._ticket(
+                a, created, closed, stage, request_type="complaint", **kw
+            )
+
+        def callback(ticket, done, reached=True):
+            return cls._callback(
+                a,
+                done,
+                "done",
+                reached=reached,
+                res_model="helpdesk.ticket",
+                res_id=ticket.id,
+            )
+
         # Closed 5 days before "now" (20 March), no callback: missed.
-        cls.missed = cls._ticket(a, dt(2026, 3, 10, 8), dt(2026, 3, 15, 8), cls.closed)
-        # Closed, answered by a callback to the same customer two days later.
-        cls.answered = cls._ticket(
-            a, dt(2026, 3, 10, 8), dt(2026, 3, 14, 8), cls.closed, cls.other_customer
-        )
-        cls._callback(
-            a,
-            dt(2026, 3, 16, 8),
-            "done",
-            partner_id=cls.other_customer.id,
-            reached=True,
-            rating="satisfied",
-        )
+        cls.missed = complaint(dt(2026, 3, 10, 8), dt(2026, 3, 15, 8), cls.closed)
+        # Closed, answered by its callback two days later.
+        cls.answered = complaint(dt(2026, 3, 10, 8), dt(2026, 3, 14, 8), cls.closed)
+        callback(cls.answered, dt(2026, 3, 16, 8))
+        # The callback did not reach the customer: missed.
+        cls.unreached = complaint(dt(2026, 3, 10, 8), dt(2026, 3, 14, 8), cls.closed)
+        callback(cls.unreached, dt(2026, 3, 15, 8), reached=False)
+        # The callback came a day after the 3 days of grace: missed.
+        cls.late = complaint(dt(2026, 3, 5, 8), dt(2026, 3, 10, 8), cls.closed)
+        callback(cls.late, dt(2026, 3, 14, 8))
+        # A callback to the same customer that follows up another task order.
+        cls.other = complaint(dt(2026, 3, 9, 8), dt(2026, 3, 12, 8), cls.closed)
+        callback(cls.answered, dt(2026, 3, 13, 8))
         # Closed yesterday: its callback may still come.
-        cls.recent = cls._ticket(a, dt(2026, 3, 18, 8), dt(2026, 3, 19, 8), cls.closed)
+        cls.recent = complaint(dt(2026, 3, 18, 8), dt(2026, 3, 19, 8), cls.closed)
         # Not closed.
-        cls.pending = cls._ticket(a, dt(2026, 3, 1, 8), None, cls.open)
+        cls.pending = complaint(dt(2026, 3, 1, 8), None, cls.open)
+        # A repair closed without callback is no complaint.
+        cls.repair = cls._ticket(a, dt(2026, 3, 10, 8), dt(2026, 3, 15, 8), cls.closed)
+        cls.all_tickets = (
+            cls.missed
+            | cls.answered
+            | cls.unreached
+            | cls.late
+            | cls.other
+            | cls.recent
+            | cls.pending
+            | cls.repair
+        )
 
     @freeze_time("2026-03-20 12:00:00")
     def test_detect_complaint_closed_without_callback(self):
         found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
         self.assertEqual(
-            found & (self.missed | self.answered | self.recent), self.missed
+            found & self.all_tickets,
+            self.missed | self.unreached | self.late | self.other,
         )
         entries = self.Penalty._detect_missed_complaint_callbacks(self.missed)
         self.assertEqual(
@@ -75,7 +104,18 @@ class TestKpiPenalty(KpiCase):
     def test_grace_days_setting(self):
         self.company.kpi_callback_grace_days = 7
         found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
-        self.assertNotIn(self.missed, found)
+        # closed 5 or 6 days ago: still in grace; the late callback is in time now
+        self.assertEqual(found & self.all_tickets, self.other)
+
+    @freeze_time("2026-03-20 12:00:00")
+    def test_complaints_owed_no_callback_are_not_penalised(self):
+        Ticket = self.env["helpdesk.ticket"]
+        if "complaint_anonymous" not in Ticket._fields:
+            self.skipTest("anonymous complaints are not recorded")
+        self.missed.complaint_anonymous = True
+        self.unreached.complaint_reply_only = True
+        found = Ticket._kpi_complaints_missing_callback()
+        self.assertEqual(found & self.all_tickets, self.late | self.other)
 
     def test_manual_entry_needs_manager_approval(self):
         entry = self.Penalty.with_user(self.supervisor_user).create(

@@ -1,3 +1,5 @@
+# The input checks first: the suite's models inherit them.
+from . import service_input_mixin  # isort: skip
 from . import (
     crm_consultation,
     crm_lead,
@@ -26,6 +28,7 @@ from . import (
     service_complaint_report,
     service_escalation,
     service_knowledge_article,
+    service_lifecycle_demo,
     service_policy_rule,
     service_warranty_policy,
     stock_picking,

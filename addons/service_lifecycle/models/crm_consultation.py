@@ -15,7 +15,7 @@ CHANNELS = [
 class CrmConsultation(models.Model):
     _name = "crm.consultation"
     _description = "Consultation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
     _order = "received_date desc, id desc"
     _check_company_auto = True
 

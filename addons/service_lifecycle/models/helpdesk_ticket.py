@@ -40,7 +40,10 @@ WARRANTY_DECISIONS = [
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "service.input.mixin"]
+    # the order, serial number and policy fields are bound to the company
+    _check_company_auto = True
 
     # ------------------------------------------------------------------
     # Intake
@@ -1176,12 +1179,16 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # before helpdesk_mgmt reads the values
+        for vals in vals_list:
+            self._check_input_values(vals)
         tickets = super().create(vals_list)
         tickets._check_no_duplicate()
         tickets._schedule_major_reviews()
         return tickets
 
     def write(self, vals):
+        self._check_input_values(vals)
         if "complaint_owner_id" in vals and not self.env.context.get(
             "complaint_handover"
         ):
@@ -1803,6 +1810,7 @@ class HelpdeskTicket(models.Model):
                 tickets = self.search(domain, limit=batch_size, order="id")
                 if not tickets:
                     continue
+                tickets._lock_for_sla_alert()
                 tickets._send_sla_alert(kind, level)
                 done += len(tickets)
                 if len(tickets) == batch_size:
@@ -1810,6 +1818,14 @@ class HelpdeskTicket(models.Model):
                     self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                     return
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+
+    def _lock_for_sla_alert(self):
+        """Lock the task orders before alerting: a run in parallel waits, then
+        fails to serialize (and is retried) instead of alerting them twice."""
+        self.env.cr.execute(
+            "SELECT id FROM helpdesk_ticket WHERE id IN %s FOR NO KEY UPDATE",
+            [tuple(self.ids)],
+        )
 
     def _send_sla_alert(self, kind, level):
         labels = {

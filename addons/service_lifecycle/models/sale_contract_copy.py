@@ -1,12 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class SaleContractCopy(models.Model):
     _name = "sale.contract.copy"
     _description = "Contract Copy"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "service.input.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -79,6 +79,12 @@ class SaleContractCopy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_values(vals)
+            if not vals.get("order_id"):
+                raise ValidationError(
+                    self.env._("A contract copy needs the sales order it copies.")
+                )
         orders = self.env["sale.order"].browse([vals["order_id"] for vals in vals_list])
         for vals in vals_list:
             order = orders.browse(vals["order_id"])

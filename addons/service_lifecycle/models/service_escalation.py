@@ -13,7 +13,7 @@ from ..rules import deadlines
 class ServiceEscalation(models.Model):
     _name = "service.escalation"
     _description = "Escalation Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
     _order = "id desc"
     _check_company_auto = True
 

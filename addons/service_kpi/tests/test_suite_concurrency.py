@@ -1,0 +1,129 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Two escalation runs (``helpdesk.ticket._cron_check_sla``) in parallel
+transactions give the same result as one: the run that loses the race hits a
+serialization failure, is retried the way Odoo retries a request
+(``odoo.service.model.retrying``) and then finds nothing left to do, so no
+alert is sent twice.
+
+The runs need their own committed data: the tests open cursors of their own
+on the registry, commit only those, and remove what they committed."""
+
+from functools import partial
+
+from odoo import api
+from odoo.service.model import retrying
+from odoo.tests import TransactionCase, tagged
+
+# Monday 2 June 2025, 09:00 in Shanghai: every deadline is long past.
+RECEIVED = "2025-06-02 01:00:00"
+
+
+@tagged("post_install", "-at_install")
+class TestSuiteConcurrency(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        self.created = {}
+        self.addCleanup(self._remove_committed)
+
+    def _env(self, cr):
+        # the runs act as the administrator, who leads the desk: alerts go to
+        # him, so no notification mail leaves the test
+        admin = self.env.ref("base.user_admin").id
+        return api.Environment(cr, admin, {"tracking_disable": True}, su=True)
+
+    def _commit_tickets(self, count, tag):
+        """Open tickets, committed, all past their deadlines."""
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            if "partner" not in self.created:
+                self.created["partner"] = (
+                    env["res.partner"].create({"name": "Concurrency Farm"}).id
+                )
+                self.created["team"] = (
+                    env["helpdesk.ticket.team"]
+                    .create({"name": "Concurrency Desk", "user_id": env.uid})
+                    .id
+                )
+            tickets = env["helpdesk.ticket"].create(
+                [
+                    {
+                        "name": f"{tag} {i}",
+                        "description": "<p>Engine stalls</p>",
+                        "partner_id": self.created["partner"],
+                        "team_id": self.created["team"],
+                        "request_type": "repair",
+                        "received_date": RECEIVED,
+                        "duplicate_confirmed": True,
+                    }
+                    for i in range(count)
+                ]
+            )
+            self.created.setdefault("tickets", []).extend(tickets.ids)
+            cr.commit()  # pylint: disable=invalid-commit
+        return tickets.ids
+
+    def _remove_committed(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            env["helpdesk.ticket"].browse(
+                self.created.get("tickets", [])
+            ).exists().unlink()
+            env["helpdesk.ticket.team"].browse(
+                self.created.get("team")
+            ).exists().unlink()
+            env["res.partner"].browse(self.created.get("partner")).exists().unlink()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _alerts(self, ticket_ids):
+        """What the runs left per ticket: alert levels and activities."""
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            result = []
+            for ticket in env["helpdesk.ticket"].browse(ticket_ids):
+                result.append(
+                    (
+                        ticket.handoff_sla_alert,
+                        ticket.response_sla_alert,
+                        ticket.resolution_sla_alert,
+                        sorted(
+                            (a.activity_type_id.id, a.summary)
+                            for a in ticket.activity_ids
+                        ),
+                    )
+                )
+            cr.rollback()
+        return result
+
+    def _reference(self):
+        """The result of a single run over the same kind of tickets."""
+        ids = self._commit_tickets(3, "single")
+        with self.registry.cursor() as cr:
+            self._env(cr)["helpdesk.ticket"]._cron_check_sla()
+            cr.commit()  # pylint: disable=invalid-commit
+        reference = self._alerts(ids)
+        self.assertTrue(reference[0][3], "the single run alerted")
+        return reference
+
+    def test_two_interleaved_runs_equal_one(self):
+        reference = self._reference()
+        ids = self._commit_tickets(3, "interleaved")
+        attempts = []
+
+        def run(env):
+            attempts.append(env.cr)
+            env["helpdesk.ticket"]._cron_check_sla()
+
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            env1, env2 = self._env(cr1), self._env(cr2)
+            # both transactions take their snapshot before either has written
+            cr1.execute("SELECT 1 FROM helpdesk_ticket LIMIT 1")
+            cr2.execute("SELECT 1 FROM helpdesk_ticket LIMIT 1")
+            retrying(partial(run, env1), env1)
+            cr1.commit()  # pylint: disable=invalid-commit
+            # the second run still sees the tickets unalerted, writes the same
+            # rows, fails to serialize, is retried and finds nothing to do
+            retrying(partial(run, env2), env2)
+            cr2.commit()  # pylint: disable=invalid-commit
+        self.assertEqual(len(attempts), 3, "the second run was retried once")
+        self.assertEqual(attempts[1], attempts[2], "retried in its own transaction")
+        self.assertEqual(self._alerts(ids), reference)

@@ -1,0 +1,241 @@
+"""Screenshots of the main screens, in English and Chinese, for the README.
+
+Run through `make screenshots` (scripts/screenshots.sh starts Odoo on the demo
+database first). Logs in through JSON-RPC, hands the session cookie to Debian's
+headless Chromium and drives it over the DevTools protocol on a pipe
+(--remote-debugging-pipe: no websocket library needed), waiting for the web
+client to finish loading before each capture.
+
+Usage: screenshots.py URL DB OUTPUT_DIR
+"""
+
+import base64
+import http.cookiejar
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+LOGIN = os.environ.get("SCREENSHOT_LOGIN", "admin")
+PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "admin")
+WIDTH, HEIGHT = 1400, 900
+READY_JS = """(() => {
+    const busy = document.querySelector('.o_loading_indicator, .o_blockUI');
+    const view = document.querySelector(
+        '.o_action_manager .o_view_controller, .o_home_menu, .o_form_view');
+    return Boolean(view) && !busy && document.readyState === 'complete';
+})()"""
+
+
+class Odoo:
+    """JSON-RPC with a session cookie."""
+
+    def __init__(self, url, db):
+        self.url = url.rstrip("/")
+        self.db = db
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar)
+        )
+
+    def _post(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params})
+        request = urllib.request.Request(
+            self.url + path,
+            data=body.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with self.opener.open(request, timeout=120) as response:
+            reply = json.load(response)
+        if reply.get("error"):
+            raise RuntimeError(json.dumps(reply["error"], indent=1)[:2000])
+        return reply["result"]
+
+    def login(self):
+        result = self._post(
+            "/web/session/authenticate",
+            {"db": self.db, "login": LOGIN, "password": PASSWORD},
+        )
+        self.uid = result["uid"]
+        return next(c.value for c in self.jar if c.name == "session_id")
+
+    def call(self, model, method, *args, **kwargs):
+        return self._post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def first_id(self, model, domain, order=None):
+        ids = self.call(model, "search", domain, limit=1, order=order)
+        return ids[0] if ids else None
+
+
+class Browser:
+    """Headless Chromium driven over --remote-debugging-pipe."""
+
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="screenshots-chromium-")
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+        # out of the way of 3 and 4, where the child needs them
+        for fd, high in ((to_child_r, 203), (from_child_w, 204)):
+            os.dup2(fd, high)
+            os.close(fd)
+        to_child_r, from_child_w = 203, 204
+        binary = shutil.which("chromium") or shutil.which("chromium-browser")
+        if not binary:
+            sys.exit("chromium is missing: apt-get install -y chromium")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--remote-debugging-pipe",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={WIDTH},{HEIGHT}",
+                "about:blank",
+            ],
+            # the protocol reads the browser's fd 3 and writes its fd 4
+            pass_fds=(3, 4),
+            preexec_fn=lambda: (os.dup2(to_child_r, 3), os.dup2(from_child_w, 4)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._buffer = b""
+        self._next_id = 0
+        self.session = None
+        targets = self.send("Target.getTargets")["targetInfos"]
+        page = next(t for t in targets if t["type"] == "page")
+        self.session = self.send(
+            "Target.attachToTarget", targetId=page["targetId"], flatten=True
+        )["sessionId"]
+        self.send("Page.enable")
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=WIDTH,
+            height=HEIGHT,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
+    def send(self, method, browser_level=False, **params):
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if self.session and not browser_level:
+            message["sessionId"] = self.session
+        os.write(self._to_child, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._read()
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+
+    def _read(self):
+        while b"\0" not in self._buffer:
+            chunk = os.read(self._from_child, 1 << 20)
+            if not chunk:
+                raise RuntimeError("chromium closed the DevTools pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def set_cookie(self, url, name, value):
+        self.send(
+            "Network.setCookie", url=url, name=name, value=value, browser_level=False
+        )
+
+    def evaluate(self, expression):
+        result = self.send("Runtime.evaluate", expression=expression)
+        return result.get("result", {}).get("value")
+
+    def shoot(self, url, path, settle=1.5, timeout=40):
+        self.send("Page.navigate", url=url)
+        time.sleep(1.0)
+        deadline = time.time() + timeout
+        while time.time() < deadline and not self.evaluate(READY_JS):
+            time.sleep(0.5)
+        time.sleep(settle)  # charts animate, images load
+        data = self.send("Page.captureScreenshot", format="png")["data"]
+        with open(path, "wb") as file:
+            file.write(base64.b64decode(data))
+
+    def close(self):
+        try:
+            self.send("Browser.close", browser_level=True)
+        except (RuntimeError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def screens(odoo):
+    """(file name, path under /odoo) of the main screens of the demo."""
+    ticket = odoo.first_id(
+        "helpdesk.ticket", [("stage_id.service_step", "=", "diagnosis")], "id"
+    )
+    order = odoo.first_id(
+        "sale.order", [("contract_state", "=", "distributed")], "id desc"
+    )
+    callback = odoo.first_id(
+        "service.callback", [("method", "=", "onsite"), ("signature", "!=", False)]
+    )
+    appraisal = odoo.first_id(
+        "service.kpi.appraisal", [("state", "=", "reviewed")], "date_from desc"
+    )
+    pages = [
+        ("01-apps", ""),
+        ("02-task-orders", "task-orders"),
+        ("03-task-order", f"task-orders/{ticket}"),
+        ("04-sla-results", "task-order-sla"),
+        ("05-contract-review", "contract-review"),
+        ("06-contract", f"contract-review/{order}"),
+        ("07-callbacks", "callbacks"),
+        ("08-callback-signed", f"callbacks/{callback}"),
+        ("09-callback-satisfaction", "callback-satisfaction"),
+        ("10-callback-statistics", "callback-statistics"),
+        ("11-appraisal-dashboard", "service-appraisal-dashboard"),
+        ("12-appraisal", f"service-appraisals/{appraisal}"),
+    ]
+    return [(name, path) for name, path in pages if "/None" not in path]
+
+
+def main():
+    url, db, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    os.makedirs(out, exist_ok=True)
+    odoo = Odoo(url, db)
+    session_id = odoo.login()
+    pages = screens(odoo)
+    original = odoo.call("res.users", "read", [odoo.uid], ["lang"])[0]["lang"]
+    browser = Browser()
+    try:
+        browser.set_cookie(url, "session_id", session_id)
+        for lang, suffix in (("en_US", "en"), ("zh_CN", "zh_CN")):
+            odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
+            for name, path in pages:
+                target = os.path.join(out, f"{name}.{suffix}.png")
+                browser.shoot(f"{url}/odoo/{path}", target)
+                print(f"[screenshots] {target}", flush=True)
+    finally:
+        odoo.call("res.users", "write", [odoo.uid], {"lang": original})
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
