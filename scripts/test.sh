@@ -39,7 +39,7 @@ odoo_tests() {
 summarise() {
     # Read a database's closing report: "F failed, E error(s) of T tests when loading database".
     local db=$1 log="$LOGS/$1.log" line f e t
-    line=$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n1)
+    line=$(grep -aoE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n1)
     if [ -z "$line" ]; then
         broken+=("$db: Odoo stopped before reporting its tests (see $log)")
         failed=$((failed + 1))
@@ -49,7 +49,7 @@ summarise() {
     failed=$((failed + f + e))
     passed=$((passed + t - f - e))
     [ "$t" -gt 0 ] || broken+=("$db: no test ran")
-    grep -E '(ERROR|CRITICAL) .*(FAIL|ERROR|Traceback)|^(FAIL|ERROR):' "$log" | head -n 40
+    grep -aE '(ERROR|CRITICAL) .*(FAIL|ERROR|Traceback)|^(FAIL|ERROR):' "$log" | head -n 40
     printf '[test] %s: %s\n' "$db" "$line" >&2
 }
 

@@ -264,8 +264,10 @@ class TestTicketIntake(ServiceDeskCase):
         self._create_ticket(user=self.agent, lot_id=self.lot_spare.id)
         self.env.invalidate_all()
         # creation, numbering, sale order and delivery lookup, warranty,
-        # policy matrix, working-time deadlines and the duplicate check
-        with self.assertQueryCount(36):
+        # policy matrix, working-time deadlines, the duplicate check and the
+        # repeat-complaint check; one more when an ormcache of another test
+        # class is cold (seen with the whole suite), hence the ceiling
+        with self.assertQueryCount(38):
             ticket = self._create_ticket(user=self.agent)
         self.assertTrue(ticket.resolution_deadline)
         self.assertEqual(ticket.sale_order_id, self.order)
@@ -278,7 +280,7 @@ class TestTicketIntake(ServiceDeskCase):
         )
         self.env.invalidate_all()
         # five task orders cost 19 queries more than one (numbers, followers)
-        with self.assertQueryCount(55):
+        with self.assertQueryCount(57):
             tickets = (
                 self.env["helpdesk.ticket"]
                 .with_user(self.agent)
