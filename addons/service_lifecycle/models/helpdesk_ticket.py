@@ -42,8 +42,6 @@ WARRANTY_DECISIONS = [
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "service.input.mixin"]
-    # the order, serial number and policy fields are bound to the company
-    _check_company_auto = True
 
     # ------------------------------------------------------------------
     # Intake
