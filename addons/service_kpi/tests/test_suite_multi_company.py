@@ -169,6 +169,24 @@ class TestSuiteMultiCompany(ServiceDeskCase):
             self._vals("sale.order.acceptance"), order_id=self._in_b("sale.order").id
         )
 
+    def _b_service_callback_rule(self):
+        # a team rule needs its members: the salesperson's rule needs nobody
+        return dict(self._vals("service.callback.rule"), assign_to="salesperson")
+
+    def _b_service_complaint_group(self):
+        leader = new_test_user(
+            self.env,
+            f"mc_leader_b{next(self.counter)}",
+            groups="service_lifecycle.group_complaint_handler",
+            company_id=self.company_b.id,
+            company_ids=[Command.set(self.company_b.ids)],
+        )
+        return dict(self._vals("service.complaint.group"), leader_id=leader.id)
+
+    def _b_service_complaint_group_severity(self):
+        # a complaint group comes with a rule per severity
+        return self._in_b("service.complaint.group").severity_ids[:1]
+
     # ------------------------------------------------------------------
     def test_models_are_covered(self):
         for model in (
