@@ -17,13 +17,17 @@ case "$SIZE" in
 esac
 LOGS="$ROOT/var/bench"
 mkdir -p "$LOGS"
+# A bench database is made anew when the addons' code changed since it was made.
+code=$(cd "$ROOT" && git ls-files -s addons 2>/dev/null | sha1sum | cut -c1-16)
 for size in "${sizes[@]}"; do
     db="service_bench_$size"
-    if ! psql -d "$db" -Atc "SELECT 1 FROM ir_module_module WHERE name='service_kpi' AND state='installed'" 2>/dev/null | grep -q 1; then
+    stamp="$LOGS/$db.code"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$code" ] || ! psql -d "$db" -Atc "SELECT 1 FROM ir_module_module WHERE name='service_kpi' AND state='installed'" 2>/dev/null | grep -q 1; then
         echo "[bench] creating $db" >&2
         dropdb --if-exists "$db"
         "$ROOT/scripts/odoo.sh" -d "$db" -i service_lifecycle,service_callback,service_kpi \
             --without-demo=all --stop-after-init --log-level=warn >"$LOGS/install-$size.log" 2>&1
+        echo "$code" > "$stamp"
     fi
     SIZE=$size "$ROOT/scripts/odoo.sh" shell -d "$db" --no-http --log-level=warn \
         < "$ROOT/bench/bench.py" 2>"$LOGS/bench-$size.err" | grep '^bench:' | tee "$LOGS/bench-$size.txt"
