@@ -395,7 +395,7 @@ def bench_planner(env):
         env.cr.execute(
             """
             UPDATE helpdesk_ticket t
-               SET closed_date = now() - interval '1 day' * (id % 5),
+               SET closed_date = now() - interval '1 day' * (id %% 5),
                    request_type = 'consultation'
              WHERE id IN (SELECT t2.id FROM helpdesk_ticket t2
                             JOIN helpdesk_ticket_stage s ON s.id = t2.stage_id
