@@ -27,6 +27,12 @@ class Scenario:
             "service_callback",
             "group_callback_agent",
         )[1]
+        self.channel = ref(
+            "ir.model.data",
+            "check_object_reference",
+            "helpdesk_mgmt",
+            "helpdesk_ticket_channel_phone",
+        )[1]
         self.customers = ref(
             "res.partner",
             "create",
@@ -105,6 +111,8 @@ class Scenario:
                         "team_id": self.team,
                         "user_id": client.uid,
                         "request_type": "repair",
+                        "channel_id": self.channel,
+                        "purchase_date": "2026-01-15",
                         "product_id": self.product,
                         "fault_symptoms": "Stalls",
                         "working_conditions": "Ploughing",
