@@ -177,7 +177,7 @@ class ServiceCallbackRule(models.Model):
         ASSIGNMENTS,
         string="Made By",
         required=True,
-        default="team",
+        default="salesperson",
         help="Salesperson: the order's or lead's salesperson. Technician: the "
         "task order's technician (assignee). By complaint severity: the person "
         "the complaint's severity calls for. Whenever nobody is found, the "
