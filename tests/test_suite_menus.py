@@ -19,6 +19,7 @@ EXPECTED = {
     "service_lifecycle.group_service_manager": {"after_sales"},
     "service_callback.group_callback_agent": {"callbacks"},
     "service_callback.group_callback_supervisor": {"callbacks"},
+    "service_callback.group_callback_manager": {"callbacks"},
     "service_kpi.group_kpi_user": {"appraisal"},
     "service_kpi.group_kpi_manager": {"appraisal"},
     "service_lifecycle.group_finance_reader": {"contract_copies"},

@@ -4,7 +4,7 @@
     "name": "Service Callbacks",
     "summary": "Callback programme (回访): plans, callback records with signatures, "
     "reports and supervisor review",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "license": "AGPL-3",
     "author": "Kaituo Service Suite",

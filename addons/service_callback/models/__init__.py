@@ -1,3 +1,5 @@
+# the mixin first: models below inherit it
+from . import service_callback_team_mixin  # isort: skip
 from . import (
     crm_consultation,
     crm_lead,

@@ -52,6 +52,7 @@ class ServiceCallback(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "service.input.mixin",
+        "service.callback.team.mixin",
     ]
     _order = "due_datetime, id"
     _check_company_auto = True

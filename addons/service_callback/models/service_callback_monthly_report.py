@@ -34,6 +34,7 @@ class ServiceCallbackMonthlyReport(models.Model):
 
     _name = "service.callback.monthly.report"
     _description = "Monthly Callback Statistics"
+    _inherit = ["service.callback.team.mixin"]
     _auto = False
     _order = "month desc, user_id"
     _rec_name = "month"

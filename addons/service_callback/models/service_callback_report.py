@@ -30,7 +30,12 @@ class ServiceCallbackReport(models.Model):
 
     _name = "service.callback.report"
     _description = "Callback Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "service.input.mixin",
+        "service.callback.team.mixin",
+    ]
     _order = "report_date desc, user_id"
     _check_company_auto = True
 
@@ -49,7 +54,8 @@ class ServiceCallbackReport(models.Model):
         compute="_compute_supervisor_id",
         store=True,
         readonly=False,
-        help="Who reviews the report: the user of the agent's manager (employee).",
+        help="Who reviews the report: the user of the agent's manager (employee), "
+        "or else of the manager of the agent's department.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -147,11 +153,13 @@ class ServiceCallbackReport(models.Model):
             .sudo()
             .search_fetch(
                 [("user_id", "in", self.user_id.ids)],
-                ["user_id", "company_id", "parent_id"],
+                ["user_id", "company_id", "parent_id", "department_id"],
             )
         )
+        # the first supervisor of the agent's team (see in_my_team)
         manager = {
             (employee.user_id.id, employee.company_id.id): employee.parent_id.user_id
+            or (employee.department_id.manager_id - employee).user_id
             for employee in employees
         }
         for report in self:

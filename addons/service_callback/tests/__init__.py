@@ -1,4 +1,5 @@
 from . import (
+    test_callback_access,
     test_callback_expense,
     test_callback_planner,
     test_callback_planner_concurrency,

@@ -11,6 +11,7 @@ from odoo.tests import TransactionCase, freeze_time, new_test_user
 
 AGENT = "service_callback.group_callback_agent"
 SUPERVISOR = "service_callback.group_callback_supervisor"
+MANAGER = "service_callback.group_callback_manager"
 
 
 def signature_png():
@@ -207,3 +208,102 @@ class PlannerCase(TransactionCase):
             (c.occurrence, c.due_datetime.strftime("%Y-%m-%d %H:%M"))
             for c in self._callbacks(rule, record)
         ]
+
+
+class TeamCase(TransactionCase):
+    """Two callback teams and a callback manager in one company, and a second
+    company. The hierarchy (employees):
+
+    - Supervisor 1 ← Team Lead (manager: Supervisor 1) ← Member (manager:
+      Team Lead); Desk Member has no manager but is in the Hotline Desk
+      department that Supervisor 1 manages;
+    - Supervisor 2 ← Outsider (another team);
+    - the Member also works for the second company, under nobody there.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Kaituo Henan"})
+        both = [Command.set((cls.company | cls.company_b).ids)]
+
+        def user(login, group, **vals):
+            return new_test_user(cls.env, login, groups=group, tz="UTC", **vals)
+
+        cls.manager = user("team_manager", MANAGER)
+        cls.supervisor = user("team_sup1", SUPERVISOR, company_ids=both)
+        cls.supervisor2 = user("team_sup2", SUPERVISOR)
+        cls.lead = user("team_lead", AGENT)
+        cls.member = user("team_member", AGENT, company_ids=both)
+        cls.desk_member = user("team_desk", AGENT)
+        cls.outsider = user("team_outsider", AGENT)
+        cls.agent_b = user(
+            "team_agent_b", AGENT, company_id=cls.company_b.id, company_ids=both
+        )
+
+        Employee = cls.env["hr.employee"]
+        cls.sup_employee = Employee.create(
+            {"name": "Supervisor 1", "user_id": cls.supervisor.id}
+        )
+        cls.desk = cls.env["hr.department"].create(
+            {"name": "Hotline Desk", "manager_id": cls.sup_employee.id}
+        )
+        cls.lead_employee = Employee.create(
+            {
+                "name": "Team Lead",
+                "user_id": cls.lead.id,
+                "parent_id": cls.sup_employee.id,
+            }
+        )
+        cls.member_employee = Employee.create(
+            {
+                "name": "Member",
+                "user_id": cls.member.id,
+                "parent_id": cls.lead_employee.id,
+            }
+        )
+        cls.desk_employee = Employee.create(
+            {
+                "name": "Desk Member",
+                "user_id": cls.desk_member.id,
+                "department_id": cls.desk.id,
+                "parent_id": False,  # not the department manager's report
+            }
+        )
+        cls.sup2_employee = Employee.create(
+            {"name": "Supervisor 2", "user_id": cls.supervisor2.id}
+        )
+        cls.outsider_employee = Employee.create(
+            {
+                "name": "Outsider",
+                "user_id": cls.outsider.id,
+                "parent_id": cls.sup2_employee.id,
+            }
+        )
+        Employee.create(
+            {
+                "name": "Member (Henan)",
+                "user_id": cls.member.id,
+                "company_id": cls.company_b.id,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Wang Family Farm"})
+
+    @classmethod
+    def _callback(cls, user, company=None, **vals):
+        company = company or cls.company
+        return (
+            cls.env["service.callback"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": cls.customer.id,
+                    "user_id": user.id,
+                    "company_id": company.id,
+                    "due_datetime": "2025-03-10 02:00:00",
+                    **vals,
+                }
+            )
+        )

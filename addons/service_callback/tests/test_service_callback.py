@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CallbackCase, signature_png
+from .common import MANAGER, SUPERVISOR, CallbackCase, signature_png
 
 
 @tagged("post_install", "-at_install")
@@ -27,10 +27,24 @@ class TestServiceCallback(CallbackCase):
         with self.assertRaises(AccessError):
             self.theirs.with_user(self.agent).read(["partner_id"])
 
-    def test_supervisor_sees_all(self):
+    def test_supervisor_sees_their_team(self):
+        """Both agents report to the supervisor's employee; another
+        supervisor, without a team, sees neither (see test_callback_access)."""
         visible = self.env["service.callback"].with_user(self.supervisor).search([])
         self.assertIn(self.mine, visible)
         self.assertIn(self.theirs, visible)
+        stranger = new_test_user(
+            self.env, "cb_other_supervisor", groups=SUPERVISOR, tz="UTC"
+        )
+        self.assertFalse(
+            (self.mine | self.theirs)
+            & self.env["service.callback"].with_user(stranger).search([])
+        )
+        with self.assertRaises(AccessError):
+            self.mine.with_user(stranger).read(["partner_id"])
+        manager = new_test_user(self.env, "cb_manager", groups=MANAGER)
+        visible = self.env["service.callback"].with_user(manager).search([])
+        self.assertEqual(visible & (self.mine | self.theirs), self.mine | self.theirs)
 
     def test_agent_cannot_delete(self):
         with self.assertRaises(AccessError):

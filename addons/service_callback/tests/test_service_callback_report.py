@@ -145,7 +145,7 @@ class TestCallbackReport(CallbackCase):
         with self.assertRaisesRegex(UserError, "Only draft"):
             report.unlink()
 
-    def test_access_agents_own_supervisor_all(self):
+    def test_access_agents_own_supervisor_team(self):
         mine = self._report()
         theirs = self._report(self.other_agent)
         self.assertEqual(theirs.callback_ids, self.colleague)
