@@ -54,8 +54,9 @@ class ServiceCallbackReport(models.Model):
         compute="_compute_supervisor_id",
         store=True,
         readonly=False,
-        help="Who reviews the report: the user of the agent's manager (employee), "
-        "or else of the manager of the agent's department.",
+        help="Who reviews the report: the nearest callback supervisor above the "
+        "agent's employee (their manager, their manager's manager ...; the "
+        "department's manager for an employee without manager).",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -156,16 +157,36 @@ class ServiceCallbackReport(models.Model):
                 ["user_id", "company_id", "parent_id", "department_id"],
             )
         )
-        # the first supervisor of the agent's team (see in_my_team)
-        manager = {
-            (employee.user_id.id, employee.company_id.id): employee.parent_id.user_id
-            or (employee.department_id.manager_id - employee).user_id
+        supervisors = (
+            self.env.ref("service_callback.group_callback_supervisor").sudo().users
+        )
+        reviewer = {
+            (employee.user_id.id, employee.company_id.id): self._first_supervisor(
+                employee, supervisors
+            )
             for employee in employees
         }
         for report in self:
-            report.supervisor_id = manager.get(
+            report.supervisor_id = reviewer.get(
                 (report.user_id.id, report.company_id.id), self.env["res.users"]
             )
+
+    @api.model
+    def _first_supervisor(self, employee, supervisors):
+        """The user of the nearest employee above ``employee`` who is a
+        callback supervisor, going up the managers (or, for an employee
+        without one, to the manager of their department). The agent is in
+        that supervisor's team (``in_my_team``), so the reviewer can read
+        the report."""
+        seen = employee
+        while True:
+            boss = employee.parent_id or (employee.department_id.manager_id - employee)
+            if not boss or boss in seen:
+                return self.env["res.users"]
+            if boss.user_id in supervisors:
+                return boss.user_id
+            seen |= boss
+            employee = boss
 
     @api.depends("callback_ids.state", "callback_ids.is_valid", "callback_ids.rating")
     def _compute_counts(self):

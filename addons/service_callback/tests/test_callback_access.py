@@ -168,7 +168,8 @@ class TestCallbackAccess(TeamCase):
     def test_report_supervisor_from_the_hierarchy(self):
         reports = self._reports()
         self.assertEqual(reports[self.lead].supervisor_id, self.supervisor)
-        self.assertEqual(reports[self.member].supervisor_id, self.lead)
+        # the member's manager is an agent: their manager reviews
+        self.assertEqual(reports[self.member].supervisor_id, self.supervisor)
         # no manager: the manager of the department reviews
         self.assertEqual(reports[self.desk_member].supervisor_id, self.supervisor)
         self.assertEqual(reports[self.outsider].supervisor_id, self.supervisor2)
