@@ -3,9 +3,8 @@
 paper: the callback record signed by the customer, the daily callback report
 and the monthly callback statistics."""
 
-from odoo.tests import HttpCase, tagged
-
 from odoo.addons.service_lifecycle.tests.common import PrintedFormMixin
+from odoo.tests import HttpCase, tagged
 
 from .common import CallbackCase, signature_png
 

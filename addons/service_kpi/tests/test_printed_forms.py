@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The printed appraisal report carries the company header on paper."""
 
-from odoo.tests import HttpCase, tagged
-
 from odoo.addons.service_lifecycle.tests.common import PrintedFormMixin
+from odoo.tests import HttpCase, tagged
 
 from .test_kpi_appraisal import AppraisalCase
 
