@@ -281,7 +281,9 @@ class ServiceCallbackDemo(models.AbstractModel):
                     "complaint_summary": Markup(
                         "<p>师傅赶时间未解释故障原因，客户不满。</p>"
                     ),
-                    "complaint_preventive_measure": "完工前向客户讲解故障原因和保养要点。",
+                    "complaint_preventive_measure": (
+                        "完工前向客户讲解故障原因和保养要点。"
+                    ),
                 }
             )
             complaint.action_close()

@@ -572,9 +572,7 @@ class ServiceLifecycleDemo(models.AbstractModel):
     def _demo_complaint_reply(self, complaint, hours):
         """The complaint group replied ``hours`` after the complaint came in."""
         complaint.action_complaint_reply()
-        complaint.first_response_date = complaint.received_date + timedelta(
-            hours=hours
-        )
+        complaint.first_response_date = complaint.received_date + timedelta(hours=hours)
         return complaint
 
     @api.model
@@ -651,7 +649,9 @@ class ServiceLifecycleDemo(models.AbstractModel):
             dealer,
             3,
             name="投诉：配件到货比承诺晚一周",
-            description=Markup("<p>经销商投诉：订购的割台 V 带承诺 3 天到货，一周仍未到。</p>"),
+            description=Markup(
+                "<p>经销商投诉：订购的割台 V 带承诺 3 天到货，一周仍未到。</p>"
+            ),
             complaint_cause="spare_parts",
         )
         self._demo_measures(
@@ -675,9 +675,7 @@ class ServiceLifecycleDemo(models.AbstractModel):
             complaint_employee_id=ref("hr_employee_expert_demo").id,
             complaint_cause_details="更换连杆瓦后未按规定扭矩紧固，试车时间不足。",
             complaint_visit_date=fields.Datetime.now() - timedelta(hours=6),
-            complaint_visit_user_ids=[
-                Command.set(ref("res_users_manager_demo").ids)
-            ],
+            complaint_visit_user_ids=[Command.set(ref("res_users_manager_demo").ids)],
             complaint_visit_report=Markup(
                 "<p>与机手张国庆面谈，现场确认发动机异响复现。</p>"
             ),
