@@ -565,7 +565,13 @@ class ServiceLifecycleDemo(models.AbstractModel):
         complaint = self._demo_ticket(
             partner, hours_ago, request_type="complaint", **values
         )
-        complaint.complaint_group_id = self._ref("service_complaint_group_demo")
+        # the phone agent took the call: first-contact responsibility
+        complaint.with_context(complaint_handover=True).write(
+            {
+                "complaint_owner_id": self._ref("res_users_agent_demo").id,
+                "complaint_group_id": self._ref("service_complaint_group_demo").id,
+            }
+        )
         return complaint
 
     @api.model
