@@ -75,6 +75,10 @@ def header_footer_in_body(html):
     page numbers of the footer go: only a header/footer page knows them."""
     root = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(encoding="utf-8"))
     match = "//div[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
+    numbers = (
+        ".//span[contains(concat(' ', normalize-space(@class), ' '), ' page ') or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' topage ')]/.."
+    )
     for header in root.xpath(match.format("header")):
         _rename_class(header, "header", HEADER_CLASS)
         article = _sibling_article(header, forward=True)
@@ -82,7 +86,7 @@ def header_footer_in_body(html):
             article.insert(0, header)
     for footer in root.xpath(match.format("footer")):
         _rename_class(footer, "footer", FOOTER_CLASS)
-        for number in footer.xpath(".//span[contains(@class, 'page')]/.."):
+        for number in footer.xpath(numbers):
             if number.getparent() is not None:
                 number.getparent().remove(number)
         article = _sibling_article(footer, forward=False)
