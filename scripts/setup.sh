@@ -107,8 +107,10 @@ browser() {
 }
 
 odoo_source
-# python-ldap builds against these; wkhtmltopdf prints the QWeb PDF reports.
-apt_install libldap2-dev libsasl2-dev build-essential wkhtmltopdf
+# python-ldap builds against these; wkhtmltopdf prints the QWeb PDF reports,
+# in a Chinese font for the Chinese forms; the tests read the PDFs' text with
+# poppler's pdftotext.
+apt_install libldap2-dev libsasl2-dev build-essential wkhtmltopdf fonts-wqy-microhei poppler-utils
 python_env
 browser
 "$ROOT/scripts/postgres.sh"

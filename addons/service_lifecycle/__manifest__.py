@@ -55,6 +55,7 @@
         "report/helpdesk_ticket_report.xml",
         "report/service_escalation_report.xml",
         "report/stock_picking_report.xml",
+        "report/helpdesk_ticket_complaint_report.xml",
         "views/crm_consultation_views.xml",
         "views/crm_lead_grade_views.xml",
         "views/crm_lead_solution_views.xml",

@@ -240,7 +240,77 @@ class ServiceCallbackDemo(models.AbstractModel):
             }
         )
         open_issue.action_done()
+        self._demo_planner()
         self._demo_reports(agent, today)
+        return True
+
+    @api.model
+    def _demo_planner(self):
+        """The callback planner runs as its cron does every night: the
+        callbacks due after installations, closed task orders and solved
+        complaints, some already overdue. Then a complaint is closed once its
+        callback confirmed the customer's satisfaction, and the complaint closed
+        a month ago gets the callback that allowed it."""
+        now = fields.Datetime.now()
+        Ticket = self.env["helpdesk.ticket"]
+        Callback = self.env["service.callback"]
+        self.env["service.callback.rule"].search([])._plan_callbacks()
+        complaint = Ticket.search([("name", "=", "投诉：维修师傅态度差")], limit=1)
+        callback = Callback.search(
+            [
+                ("res_model", "=", complaint._name),
+                ("res_id", "=", complaint.id),
+                ("callback_type", "=", "complaint"),
+                ("state", "=", "planned"),
+            ],
+            limit=1,
+        )
+        if callback:
+            callback.write(
+                {
+                    "reached": True,
+                    "rating": "satisfied",
+                    "score": 5,
+                    "customer_feedback": "经理道歉了，师傅又来讲了保养要点，满意。",
+                }
+            )
+            callback.action_done()
+            callback.done_datetime = now - timedelta(hours=2)
+            complaint.write(
+                {
+                    "complaint_summary": Markup(
+                        "<p>师傅赶时间未解释故障原因，客户不满。</p>"
+                    ),
+                    "complaint_preventive_measure": (
+                        "完工前向客户讲解故障原因和保养要点。"
+                    ),
+                }
+            )
+            complaint.action_close()
+            self.env["service.close.wizard"].create(
+                {"ticket_id": complaint.id, "satisfaction": "satisfied"}
+            ).action_confirm()
+        closed = Ticket.search([("name", "=", "投诉：上门服务迟到半天")], limit=1)
+        if closed:
+            called = closed.complaint_solved_date + timedelta(days=2)
+            Callback.create(
+                {
+                    "partner_id": closed.partner_id.id,
+                    "user_id": self._ref("res_users_complaint_demo").id,
+                    "method": "phone",
+                    "callback_type": "complaint",
+                    "purpose": "投诉处理后回访：是否满意",
+                    "res_model": closed._name,
+                    "res_id": closed.id,
+                    "due_datetime": called,
+                    "state": "done",
+                    "done_datetime": called,
+                    "reached": True,
+                    "rating": "satisfied",
+                    "score": 4,
+                    "customer_feedback": "后来几次都按时到了。",
+                }
+            )
         return True
 
     @api.model

@@ -8,6 +8,7 @@ from . import (
     helpdesk_ticket,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
+    ir_actions_report,
     mail_activity,
     product_category,
     product_template,

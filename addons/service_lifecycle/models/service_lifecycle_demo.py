@@ -33,6 +33,7 @@ class ServiceLifecycleDemo(models.AbstractModel):
         lots = self._demo_stock()
         orders = self._demo_sales(lots)
         self._demo_tickets(lots, orders)
+        self._demo_complaints(lots)
         company.contract_review_required = review_required
         return True
 
@@ -554,3 +555,303 @@ class ServiceLifecycleDemo(models.AbstractModel):
         )
         tickets._compute_sla_states()
         return tickets
+
+    # ------------------------------------------------------------------
+    # complaints: every state, every severity, measures and the closing
+    # ------------------------------------------------------------------
+    @api.model
+    def _demo_complaint(self, partner, hours_ago, **values):
+        values.setdefault("description", Markup("<p>客户来电投诉。</p>"))
+        complaint = self._demo_ticket(
+            partner, hours_ago, request_type="complaint", **values
+        )
+        # the phone agent took the call: first-contact responsibility
+        complaint.with_context(complaint_handover=True).write(
+            {
+                "complaint_owner_id": self._ref("res_users_agent_demo").id,
+                "complaint_group_id": self._ref("service_complaint_group_demo").id,
+            }
+        )
+        return complaint
+
+    @api.model
+    def _demo_complaint_reply(self, complaint, hours):
+        """The complaint group replied ``hours`` after the complaint came in."""
+        complaint.action_complaint_reply()
+        complaint.first_response_date = complaint.received_date + timedelta(hours=hours)
+        return complaint
+
+    @api.model
+    def _demo_complaint_solve(self, complaint, hours, solution):
+        complaint.solution = Markup("<p>%s</p>") % solution
+        complaint.action_complaint_solved()
+        complaint.complaint_solved_date = complaint.received_date + timedelta(
+            hours=hours
+        )
+        return complaint
+
+    @api.model
+    def _demo_measures(self, complaint, measures, done=True):
+        """``measures``: (kind, name, owner xmlid, days after the complaint,
+        amount) tuples; done unless ``done`` is False."""
+        records = self.env["service.complaint.measure"].create(
+            [
+                {
+                    "ticket_id": complaint.id,
+                    "kind": kind,
+                    "name": name,
+                    "user_id": self._ref(owner).id,
+                    "date_deadline": (
+                        complaint.received_date + timedelta(days=days)
+                    ).date(),
+                    "amount": amount,
+                }
+                for kind, name, owner, days, amount in measures
+            ]
+        )
+        if done:
+            manager = self._ref("res_users_manager_demo")
+            records.filtered(lambda m: m.approval_state == "to_approve").with_user(
+                manager
+            ).action_approve()
+            records.action_done()
+            for measure in records:
+                measure.date_done = min(
+                    measure.date_deadline, fields.Date.context_today(self)
+                )
+        return records
+
+    @api.model
+    def _demo_complaint_close(self, complaint, summary, preventive, **values):
+        complaint.write(
+            {
+                "complaint_summary": Markup("<p>%s</p>") % summary,
+                "complaint_preventive_measure": preventive,
+                **values,
+            }
+        )
+        complaint.action_close()
+        self.env["service.close.wizard"].create(
+            {"ticket_id": complaint.id, "satisfaction": "satisfied"}
+        ).action_confirm()
+        complaint.resolved_date = complaint.complaint_solved_date
+        return complaint
+
+    @api.model
+    def _demo_complaints(self, lots):
+        ref = self._ref
+        key = ref("res_partner_key_account_demo")
+        farmer = ref("res_partner_farmer_demo")
+        farmer2 = ref("res_partner_farmer2_demo")
+        dealer = ref("res_partner_dealer_demo")
+        service_dept = ref("hr_department_customer_service_demo")
+        center_dept = ref("hr_department_technical_center_demo")
+        harvester = ref("product_product_harvester_demo")
+        tractor = ref("product_product_tractor_demo")
+        transplanter = ref("product_product_transplanter_demo")
+
+        # just in: the group must reply within 24 hours (general)
+        fresh = self._demo_complaint(
+            dealer,
+            3,
+            name="投诉：配件到货比承诺晚一周",
+            description=Markup(
+                "<p>经销商投诉：订购的割台 V 带承诺 3 天到货，一周仍未到。</p>"
+            ),
+            complaint_cause="spare_parts",
+        )
+        self._demo_measures(
+            fresh,
+            [("apology", "电话致歉并告知到货时间", "res_users_complaint_demo", 1, 0)],
+            done=False,
+        )
+
+        # replied and under investigation (important): a site visit, an
+        # apology done, a compensation above the limit waiting for the
+        # manager, an improvement still open
+        handled = self._demo_complaint(
+            key,
+            30,
+            name="投诉：收割机维修后再次故障",
+            product_id=harvester.id,
+            lot_id=lots["KT300-23B0032"].id,
+            complaint_severity="important",
+            complaint_cause="repair_quality",
+            complaint_department_id=center_dept.id,
+            complaint_employee_id=ref("hr_employee_expert_demo").id,
+            complaint_cause_details="更换连杆瓦后未按规定扭矩紧固，试车时间不足。",
+            complaint_visit_date=fields.Datetime.now() - timedelta(hours=6),
+            complaint_visit_user_ids=[Command.set(ref("res_users_manager_demo").ids)],
+            complaint_visit_report=Markup(
+                "<p>与机手张国庆面谈，现场确认发动机异响复现。</p>"
+            ),
+            description=Markup(
+                "<p>重点客户投诉：发动机修好两天又响，正值秋收，损失严重。</p>"
+            ),
+        )
+        self._demo_complaint_reply(handled, 2)
+        self._demo_measures(
+            handled,
+            [("apology", "服务经理上门致歉", "res_users_manager_demo", 1, 0)],
+        )
+        self._demo_measures(
+            handled,
+            [
+                (
+                    "compensation",
+                    "补偿误工损失",
+                    "res_users_complaint_demo",
+                    3,
+                    3000,
+                ),
+                (
+                    "improvement",
+                    "维修作业增加扭矩复核和 2 小时试车",
+                    "res_users_expert_demo",
+                    10,
+                    0,
+                ),
+            ],
+            done=False,
+        )
+
+        # solved (major): waiting for the callback that confirms satisfaction
+        self._demo_complaint_solve(
+            self._demo_complaint_reply(
+                self._demo_complaint(
+                    farmer2,
+                    7 * 24,
+                    name="投诉：插秧机交付即漏油",
+                    product_id=transplanter.id,
+                    lot_id=lots["KT6-25C0210"].id,
+                    complaint_severity="major",
+                    complaint_cause="product_quality",
+                    complaint_department_id=center_dept.id,
+                    complaint_cause_details="液压油管接头密封圈装配遗漏。",
+                ),
+                4,
+            ),
+            2 * 24,
+            "上门更换密封圈并补充液压油，试插正常。",
+        )
+
+        # solved two days ago: its callback (service_callback) closes it
+        self._demo_complaint_solve(
+            self._demo_complaint_reply(
+                self._demo_complaint(
+                    farmer,
+                    5 * 24,
+                    name="投诉：维修师傅态度差",
+                    product_id=tractor.id,
+                    lot_id=lots["KT504-24A0342"].id,
+                    complaint_cause="service_attitude",
+                    complaint_department_id=service_dept.id,
+                    complaint_employee_id=ref("hr_employee_technician2_demo").id,
+                    complaint_cause_details="师傅赶下一单，未解释故障原因就离开。",
+                ),
+                1,
+            ),
+            3 * 24,
+            "服务经理电话致歉，师傅重新上门讲解保养要点。",
+        )
+
+        # closed: anonymous letter (no callback)
+        anonymous = self._demo_complaint_solve(
+            self._demo_complaint_reply(
+                self._demo_complaint(
+                    self.env["res.partner"],
+                    20 * 24,
+                    name="匿名投诉：分店收费不透明",
+                    complaint_anonymous=True,
+                    channel_id=self.env.ref(
+                        "helpdesk_mgmt.helpdesk_ticket_channel_other"
+                    ).id,
+                    complaint_cause="charges",
+                    complaint_department_id=service_dept.id,
+                    description=Markup("<p>来信反映分店维修收费没有明细。</p>"),
+                ),
+                5,
+            ),
+            60,
+            "分店统一使用收费明细单，价格表上墙。",
+        )
+        self._demo_measures(
+            anonymous,
+            [
+                (
+                    "improvement",
+                    "分店打印收费明细交客户签字",
+                    "res_users_manager_demo",
+                    5,
+                    0,
+                )
+            ],
+        )
+        self._demo_complaint_close(
+            anonymous,
+            "匿名来信反映收费不透明，核实后分店未出具明细。",
+            "所有有偿服务出具收费明细单，季度抽查。",
+        )
+
+        # closed: the customer only asked for a written reply (attached)
+        reply_only = self._demo_complaint_solve(
+            self._demo_complaint_reply(
+                self._demo_complaint(
+                    dealer,
+                    35 * 24,
+                    name="投诉：三包期内收取配件费",
+                    complaint_reply_only=True,
+                    complaint_cause="charges",
+                    complaint_department_id=service_dept.id,
+                ),
+                3,
+            ),
+            40,
+            "核实为主要部件，退还配件费并书面答复。",
+        )
+        reply = self.env["ir.attachment"].create(
+            {
+                "name": "书面答复.pdf",
+                "datas": base64.b64encode(b"%PDF-1.4 demo written reply"),
+                "res_model": "helpdesk.ticket",
+                "res_id": reply_only.id,
+            }
+        )
+        self._demo_measures(
+            reply_only,
+            [("compensation", "退还配件费", "res_users_complaint_demo", 2, 680)],
+        )
+        self._demo_complaint_close(
+            reply_only,
+            "三包期内主要部件误收费，已退款并书面答复。",
+            "结算前由系统校验三包状态。",
+            complaint_reply_attachment_ids=[Command.set(reply.ids)],
+        )
+
+        # closed a month ago after the callback confirmed satisfaction
+        closed = self._demo_complaint_solve(
+            self._demo_complaint_reply(
+                self._demo_complaint(
+                    key,
+                    40 * 24,
+                    name="投诉：上门服务迟到半天",
+                    complaint_cause="response_time",
+                    complaint_department_id=service_dept.id,
+                    complaint_employee_id=ref("hr_employee_technician_demo").id,
+                ),
+                2,
+            ),
+            30,
+            "调整派工顺序，重点客户优先上门。",
+        )
+        self._demo_measures(
+            closed,
+            [("apology", "电话致歉", "res_users_complaint_demo", 1, 0)],
+        )
+        self._demo_complaint_close(
+            closed,
+            "派工未按客户等级排序导致迟到。",
+            "派工看板按客户等级和截止时间排序。",
+            complaint_callback_confirmed=True,
+        )
+        return True

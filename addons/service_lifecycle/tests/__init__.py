@@ -7,6 +7,7 @@ from . import (
     test_contract_copies_rpc,
     test_contract_review,
     test_deadline_rules,
+    test_helpdesk_translations,
     test_order_tracking,
     test_presale,
     test_printed_forms,

@@ -5,14 +5,30 @@ customer, products, and builders that take an order through requirements, legal
 review and signing)."""
 
 import base64
+import io
+import shutil
+import subprocess
 from datetime import datetime
 
 from markupsafe import Markup
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.pdf import PdfFileReader
 
 SIGNED_SCAN = base64.b64encode(b"%PDF-1.4 signed contract scan")
+
+
+def pdf_text(pdf):
+    """The text a reader sees in ``pdf`` (bytes): poppler's pdftotext when it is
+    installed, Odoo's PDF reader otherwise."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        return subprocess.run(
+            [pdftotext, "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+    reader = PdfFileReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 class SalesLifecycleCommon(TransactionCase):
@@ -336,3 +352,44 @@ class ComplaintDeskCase(ServiceDeskCase):
         if user:
             Ticket = Ticket.with_user(user)
         return Ticket.create(cls._complaint_vals(**values))
+
+
+class PrintedFormMixin:
+    """Real PDFs (wkhtmltopdf) of the printed forms and their company header.
+    Mix into an HttpCase: wkhtmltopdf fetches the report's assets from the test
+    server, which must answer on the test's own cursor.
+
+    The company is named and addressed in Chinese, as it prints its forms: a
+    wkhtmltopdf without the patched Qt draws the web font of the reports (Lato)
+    as shapes that no text extraction reads, while Chinese text falls back to
+    the system's Chinese font and stays text."""
+
+    COMPANY_NAME = "开拓机械有限公司"
+    COMPANY_STREET = "涧西区建设路"
+
+    @classmethod
+    def _set_printed_company(cls):
+        cls.env.company.write(
+            {
+                "name": cls.COMPANY_NAME,
+                "street": cls.COMPANY_STREET,
+                "city": "洛阳市",
+            }
+        )
+
+    def _pdf_text(self, report, records):
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, records.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        return pdf_text(pdf)
+
+    def assertPdfHasCompanyHeader(self, report, records):
+        """The printed ``report`` of ``records`` shows the company's name and
+        address (the header of web.external_layout); returns the PDF's text."""
+        text = self._pdf_text(report, records)
+        self.assertIn(self.COMPANY_NAME, text, f"{report}: no company name")
+        self.assertIn(self.COMPANY_STREET, text, f"{report}: no company address")
+        return text

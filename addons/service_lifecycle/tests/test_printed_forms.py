@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The printed forms of the desk: the service record, the escalation order and
-the shipping notice render with the company header and say what they must."""
+"""The printed forms of the desk: the service record, the escalation order, the
+shipping notice, the contract, the complaint handling notice and summary render
+with the company header and say what they must."""
 
 from datetime import date, datetime
 
@@ -8,7 +9,7 @@ from markupsafe import Markup
 
 from odoo.tests import HttpCase, tagged
 
-from .common import ServiceDeskCase
+from .common import ComplaintDeskCase, PrintedFormMixin, ServiceDeskCase
 
 
 @tagged("post_install", "-at_install")
@@ -122,3 +123,123 @@ class TestPrintedForms(ServiceDeskCase, HttpCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestPrintedFormsHeader(PrintedFormMixin, ComplaintDeskCase, HttpCase):
+    """The real PDFs carry the company's name and address, whether or not
+    wkhtmltopdf prints header pages."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._set_printed_company()
+        cls.order = cls._sell_and_deliver(
+            cls.farmer,
+            cls.lot,
+            datetime(2025, 5, 1, 8, 0),
+            datetime(2025, 5, 3, 8, 0),
+        )
+        cls.ticket = cls._create_ticket(user=cls.agent, user_id=cls.technician.id)
+        cls.complaint = cls._create_complaint(
+            user=cls.agent,
+            description=Markup("<p>The technician was rude and left</p>"),
+            complaint_cause="service_attitude",
+            complaint_cause_details="The technician skipped the test run",
+        )
+        cls.env["service.complaint.measure"].create(
+            {
+                "ticket_id": cls.complaint.id,
+                "kind": "apology",
+                "name": "Apology visit by the branch manager",
+                "user_id": cls.assistant.id,
+                "date_deadline": date(2025, 6, 5),
+            }
+        )
+
+    def test_desk_forms_print_the_company_header(self):
+        escalation = self.env["service.escalation"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "kind": "main_component",
+                "question": Markup("<p>Engine knocks at high speed</p>"),
+            }
+        )
+        summary = self.env["service.complaint.summary.wizard"].create(
+            {"date_from": date(2025, 1, 1), "date_to": date(2025, 12, 31)}
+        )
+        for report, records in (
+            (
+                "service_lifecycle.helpdesk_ticket_action_report_service_record",
+                self.ticket,
+            ),
+            ("service_lifecycle.service_escalation_action_report", escalation),
+            ("service_lifecycle.action_report_sale_contract", self.order),
+            (
+                "service_lifecycle.stock_picking_action_report_shipping_notice",
+                self.order.picking_ids,
+            ),
+            ("service_lifecycle.action_report_complaint_summary", summary),
+        ):
+            with self.subTest(report=report):
+                self.assertPdfHasCompanyHeader(report, records)
+
+    def test_complaint_handling_notice(self):
+        report = "service_lifecycle.helpdesk_ticket_action_report_complaint_notice"
+        self.assertPdfHasCompanyHeader(report, self.complaint)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(report, self.complaint.ids)[0]
+            .decode()
+        )
+        for expected in (
+            "Complaint Handling Notice",
+            self.complaint.number,
+            "Wang Farm",
+            "The technician was rude and left",
+            "Service Attitude",
+            "The technician skipped the test run",
+            "Apology visit by the branch manager",
+            "Chen Assistant",
+            "Not solved yet.",
+        ):
+            self.assertIn(expected, html)
+        # an anonymous complainant stays anonymous on paper
+        anonymous = self._create_complaint(complaint_anonymous=True)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(report, anonymous.ids)[0]
+            .decode()
+        )
+        self.assertIn("Anonymous", html)
+        self.assertNotIn("Wang Farm", html)
+
+    def test_header_goes_into_the_body_only_without_header_pages(self):
+        Report = self.env["ir.actions.report"]
+        report = Report._get_report(
+            "service_lifecycle.helpdesk_ticket_action_report_service_record"
+        )
+        html = Report._render_qweb_html(report, self.ticket.ids)[0]
+        bodies, _ids, header, footer, args = report.with_context(
+            service_header_in_body=True
+        )._prepare_html(html, report_model=report.model)
+        self.assertIn(self.COMPANY_STREET, bodies[0])
+        self.assertNotIn(self.COMPANY_STREET, header)
+        # the page numbers only a footer page knows are left out
+        self.assertNotIn("topage", bodies[0])
+        self.assertEqual(args["data-report-margin-top"], "12")
+        # a patched wkhtmltopdf prints Odoo's header pages
+        bodies, _ids, header, footer, args = report.with_context(
+            service_header_in_body=False
+        )._prepare_html(html, report_model=report.model)
+        self.assertNotIn(self.COMPANY_STREET, bodies[0])
+        self.assertIn(self.COMPANY_STREET, header)
+        self.assertIn("topage", footer)
+        # the reports of other addons are left as Odoo prints them
+        quotation = self.env.ref("sale.action_report_saleorder")
+        html = Report._render_qweb_html(quotation, self.order.ids)[0]
+        bodies, _ids, header, _footer, _args = quotation.with_context(
+            service_header_in_body=True
+        )._prepare_html(html, report_model=quotation.model)
+        self.assertNotIn(self.COMPANY_STREET, bodies[0])
+        self.assertIn(self.COMPANY_STREET, header)
