@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import ormcache
 
 from ..rules import kpi_formulas, kpi_periods
 
@@ -81,8 +82,8 @@ class ServiceKpiValue(models.Model):
     def _prepare_value_vals(self, indicator, period_type, dates, key, pair):
         level, employee_id, manager_id, department_id = key
         numerator, denominator = pair
-        spec = self.env["service.kpi.measure"]._get_measure(indicator.measure)
-        value = kpi_formulas.ratio(numerator, denominator, spec["scale"])
+        scale = self._measure_scale(indicator.measure)
+        value = kpi_formulas.ratio(numerator, denominator, scale)
         return {
             "indicator_id": indicator.id,
             "company_id": indicator.company_id.id,
@@ -98,6 +99,7 @@ class ServiceKpiValue(models.Model):
             "has_data": value is not None,
             "value": value or 0.0,
             "target": indicator.target,
+            "computed_on": fields.Datetime.now(),
             "status": kpi_formulas.value_status(
                 value,
                 indicator.target,
@@ -105,6 +107,11 @@ class ServiceKpiValue(models.Model):
                 indicator.better_when,
             ),
         }
+
+    @api.model
+    @ormcache("code")
+    def _measure_scale(self, code):
+        return self.env["service.kpi.measure"]._get_measure(code)["scale"]
 
     @api.model
     def _employees_by_user(self, user_ids):

@@ -19,6 +19,7 @@ They run here, where all three addons are installed, twice:
 """
 
 import json
+from contextlib import closing
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -305,6 +306,17 @@ class TestSuiteBadInputRpc(ServiceDeskCase):
         )
 
     def _check_create(self, data, model):
+        # each example starts from the same records, whatever the last one did
+        with closing(self.env.cr.savepoint()):
+            self._check_create_example(data, model)
+        self.env.invalidate_all()
+
+    def _check_write(self, data, model):
+        with closing(self.env.cr.savepoint()):
+            self._check_write_example(data, model)
+        self.env.invalidate_all()
+
+    def _check_create_example(self, data, model):
         names = data.draw(
             st.lists(
                 st.sampled_from(self.fields_by_model[model]),
@@ -333,7 +345,7 @@ class TestSuiteBadInputRpc(ServiceDeskCase):
         )
         self._check_html(self.env[model].browse(new_id), hostile)
 
-    def _check_write(self, data, model):
+    def _check_write_example(self, data, model):
         name = data.draw(st.sampled_from(self.fields_by_model[model]), label="field")
         vals = {name: self._value(data, model, name)}
         record = self.targets[model]

@@ -161,7 +161,11 @@ class TestSuiteConcurrency(TransactionCase):
         self._commit_tickets(0, "none")  # the customer and the desk
         with self.registry.cursor() as cr:
             callback = self._env(cr)["service.callback"].create(
-                {"partner_id": self.created["partner"], "purpose": TAG}
+                {
+                    "partner_id": self.created["partner"],
+                    "purpose": TAG,
+                    "due_datetime": RECEIVED,
+                }
             )
             self.created["callbacks"] = callback.ids
             cr.commit()  # pylint: disable=invalid-commit
