@@ -78,6 +78,14 @@ BAD_DATES = st.one_of(
 SKIPPED_TYPES = ("binary", "reference", "properties", "properties_definition", "json")
 SKIPPED_PREFIXES = ("message_", "activity_", "website_", "access_", "rating_")
 CLEAN = exceptions.UserError  # ValidationError, AccessError, MissingError...
+# Bounded, reproducible runs: make test stays short and says the same each time.
+EXAMPLES = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def clean_error(name):
@@ -279,26 +287,14 @@ class TestSuiteBadInputRpc(ServiceDeskCase):
             f"{model}.{method}({vals!r:.300}) raised {error} instead of a user error",
         )
 
-    @settings(
-        max_examples=25,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-    )
+    @EXAMPLES
     @given(data=st.data())
     def test_create_with_hostile_values(self, data):
         self._check_create(
             data, data.draw(st.sampled_from(sorted(self.base_vals)), label="model")
         )
 
-    @settings(
-        max_examples=25,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-    )
+    @EXAMPLES
     @given(data=st.data())
     def test_write_with_hostile_values(self, data):
         self._check_write(
@@ -448,13 +444,7 @@ class TestSuiteBadInputHttp(TestSuiteBadInputRpc, HttpCase):
                 self._examples(check, model)()
 
     def _examples(self, check, model):
-        @settings(
-            max_examples=HTTP_EXAMPLES,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
+        @settings(EXAMPLES, max_examples=HTTP_EXAMPLES)
         @given(data=st.data())
         def examples(data):
             check(data, model)
