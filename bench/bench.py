@@ -17,6 +17,7 @@ import time
 from datetime import timedelta
 
 from odoo import fields
+from odoo.addons.service_kpi.rules.kpi_periods import month_bounds
 
 SIZES = {
     "tiny": {"customers": 500, "tickets": 5_000, "callbacks": 1_000, "anchors": 2_000},
@@ -323,43 +324,215 @@ def bench_sla_cron(env):
     line("sla_cron.second_run", second, "s", "nothing left to alert")
 
 
+KPI_FLOOR_SQL = """
+WITH cb AS (
+    SELECT c.user_id,
+           count(*) FILTER (WHERE f.due AND c.state = 'done') AS done,
+           count(*) FILTER (WHERE f.due) AS due,
+           count(*) FILTER (WHERE f.due AND c.state = 'done' AND c.reached) AS valid,
+           count(*) FILTER (WHERE f.rated AND c.rating = 'satisfied') AS satisfied,
+           count(*) FILTER (WHERE f.rated AND c.rating IS NOT NULL) AS rated,
+           sum(c.score) FILTER (WHERE f.rated AND c.score > 0) AS score,
+           count(*) FILTER (WHERE f.rated AND c.score > 0) AS scored
+      FROM service_callback c,
+           LATERAL (SELECT c.state <> 'cancelled' AND c.due_datetime >= %(a)s
+                           AND c.due_datetime < %(b)s AS due,
+                           c.state = 'done' AND c.done_datetime >= %(a)s
+                           AND c.done_datetime < %(b)s AS rated) f
+     WHERE c.company_id = %(company)s AND (f.due OR f.rated)
+     GROUP BY c.user_id
+), tk AS (
+    SELECT t.user_id,
+           count(*) FILTER (WHERE f.received AND t.handoff_deadline IS NOT NULL
+                            AND t.handoff_sla_state IS NOT NULL) AS handoff,
+           count(*) FILTER (WHERE f.received AND t.handoff_deadline IS NOT NULL
+                            AND t.handoff_sla_state = 'met') AS handoff_met,
+           count(*) FILTER (WHERE f.received AND t.response_deadline IS NOT NULL
+                            AND t.response_sla_state IS NOT NULL) AS response,
+           count(*) FILTER (WHERE f.received AND t.response_deadline IS NOT NULL
+                            AND t.response_sla_state = 'met') AS response_met,
+           count(*) FILTER (WHERE f.resolution) AS resolution,
+           count(*) FILTER (WHERE f.resolution
+                            AND t.resolution_sla_state = 'met') AS resolution_met,
+           count(*) FILTER (WHERE f.resolution
+                            AND t.request_type = 'complaint') AS complaint,
+           count(*) FILTER (WHERE f.resolution AND t.request_type = 'complaint'
+                            AND t.resolution_sla_state = 'met') AS complaint_met,
+           count(*) FILTER (WHERE f.closed) AS closed,
+           count(*) FILTER (WHERE f.closed
+                            AND coalesce(t.rework_count, 0) = 0) AS first_fix,
+           count(*) FILTER (WHERE f.closed AND t.rework_count > 0) AS reworked,
+           count(*) FILTER (WHERE f.owed) AS owed,
+           count(*) FILTER (WHERE f.owed AND cb.res_id IS NOT NULL) AS followed
+      FROM helpdesk_ticket t
+      LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+      LEFT JOIN (SELECT DISTINCT res_id FROM service_callback
+                  WHERE res_model = 'helpdesk.ticket' AND state = 'done'
+                    AND reached) cb ON cb.res_id = t.id,
+           LATERAL (SELECT t.received_date >= %(a)s AND t.received_date < %(b)s
+                           AS received,
+                           t.closed_date >= %(a)s AND t.closed_date < %(b)s
+                           AND s.closed AND t.duplicate_id IS NULL AS closed) p,
+           LATERAL (SELECT p.received,
+                           p.received AND t.resolution_deadline IS NOT NULL
+                           AND t.resolution_sla_state IS NOT NULL AS resolution,
+                           p.closed,
+                           p.closed AND t.request_type = 'complaint'
+                           AND NOT coalesce(t.complaint_anonymous, FALSE)
+                           AND NOT coalesce(t.complaint_reply_only, FALSE) AS owed) f
+     WHERE t.company_id = %(company)s AND t.active
+       AND (t.received_date >= %(a)s AND t.received_date < %(b)s
+            OR t.closed_date >= %(a)s AND t.closed_date < %(b)s)
+     GROUP BY t.user_id
+), co AS (
+    SELECT answered_by_id AS user_id, sum(response_hours) AS hours, count(*) AS n
+      FROM crm_consultation
+     WHERE company_id = %(company)s
+       AND first_answer_date >= %(a)s AND first_answer_date < %(b)s
+     GROUP BY answered_by_id
+), so AS (
+    SELECT user_id, sum(effective_date::date - GREATEST(contract_customer_sign_date,
+                                                        contract_company_sign_date))
+                    AS days, count(*) AS n
+      FROM sale_order
+     WHERE company_id = %(company)s AND state = 'sale' AND contract_state = 'signed'
+       AND contract_customer_sign_date IS NOT NULL
+       AND contract_company_sign_date IS NOT NULL
+       AND effective_date >= %(a)s AND effective_date < %(b)s
+     GROUP BY user_id
+), sp AS (
+    SELECT o.user_id, count(*) FILTER (WHERE p.date_done <= o.commitment_date)
+                      AS on_time, count(*) AS n
+      FROM stock_picking p
+      JOIN stock_picking_type pt ON pt.id = p.picking_type_id
+      JOIN sale_order o ON o.id = p.sale_id
+     WHERE p.company_id = %(company)s AND pt.code = 'outgoing' AND p.state = 'done'
+       AND p.date_done >= %(a)s AND p.date_done < %(b)s
+       AND o.commitment_date IS NOT NULL
+     GROUP BY o.user_id
+), pairs AS (
+    SELECT cb.user_id, m.* FROM cb, LATERAL (VALUES
+        ('callback_rate', done, due), ('callback_valid_rate', valid, done),
+        ('satisfaction_rate', satisfied, rated),
+        ('satisfaction_score', score, scored)) m(measure, num, den)
+    UNION ALL
+    SELECT tk.user_id, m.* FROM tk, LATERAL (VALUES
+        ('handoff_15min_rate', handoff_met, handoff),
+        ('first_response_24h_rate', response_met, response),
+        ('ticket_resolution_72h', resolution_met, resolution),
+        ('complaint_72h_rate', complaint_met, complaint),
+        ('first_time_fix_rate', first_fix, closed),
+        ('rework_rate', reworked, closed),
+        ('complaint_callback_rate', followed, owed)) m(measure, num, den)
+    UNION ALL
+    SELECT user_id, 'consultation_response_time', hours, n FROM co
+    UNION ALL
+    SELECT user_id, 'order_processing_cycle', days, n FROM so
+    UNION ALL
+    SELECT user_id, 'on_time_delivery_rate', on_time, n FROM sp
+), levels AS (
+    SELECT r.measure,
+           CASE WHEN GROUPING(e.id) = 0 THEN 'employee'
+                WHEN GROUPING(e.parent_id) = 0 THEN 'team'
+                WHEN GROUPING(e.department_id) = 0 THEN 'department'
+                ELSE 'company' END AS level,
+           e.id AS employee_id, e.parent_id AS manager_id, e.department_id,
+           sum(r.num) AS num, sum(r.den) AS den
+      FROM pairs r
+      LEFT JOIN hr_employee e ON e.user_id = r.user_id
+                             AND e.company_id = %(company)s AND e.active
+     WHERE r.den > 0
+     GROUP BY GROUPING SETS ((r.measure, e.id), (r.measure, e.parent_id),
+                             (r.measure, e.department_id), (r.measure))
+)
+SELECT measure, level, employee_id, manager_id, department_id, num, den
+  FROM levels
+ WHERE level = 'company' OR coalesce(employee_id, manager_id, department_id)
+                            IS NOT NULL
+"""
+
+
+def kpi_floor(env, company, date_from, date_to):
+    """The hand-written floor of the monthly KPI run: every number of the 14
+    measures (numerator, denominator) for every employee, team, department and
+    the company, in one SQL statement."""
+    start = fields.Datetime.to_datetime(date_from)
+    env.cr.execute(
+        KPI_FLOOR_SQL,
+        {
+            "company": company.id,
+            "a": start,
+            "b": fields.Datetime.to_datetime(date_to) + timedelta(days=1),
+        },
+    )
+    return {
+        (measure, level, employee or False, manager or False, department or False): (
+            float(num or 0.0),
+            float(den or 0.0),
+        )
+        for measure, level, employee, manager, department, num, den in env.cr.fetchall()
+    }
+
+
+def kpi_engine_pairs(env, indicators, date_from):
+    """What the engine stored for the month, keyed like the floor's rows."""
+    env.flush_all()
+    values = env["service.kpi.value"].search_fetch(
+        [
+            ("period_type", "=", "month"),
+            ("date_from", "=", date_from),
+            ("indicator_id", "in", indicators.ids),
+        ],
+        [
+            "indicator_id",
+            "level",
+            "employee_id",
+            "manager_id",
+            "department_id",
+            "numerator",
+            "denominator",
+        ],
+    )
+    return {
+        (
+            value.indicator_id.measure,
+            value.level,
+            value.employee_id.id,
+            value.manager_id.id,
+            value.department_id.id,
+        ): (value.numerator, value.denominator)
+        for value in values
+    }
+
+
+def kpi_mismatches(floor_pairs, engine_pairs):
+    wrong = []
+    for key in sorted(set(floor_pairs) | set(engine_pairs), key=str):
+        got, want = engine_pairs.get(key), floor_pairs.get(key)
+        if (
+            got is None
+            or want is None
+            or any(abs(g - w) > 1e-3 for g, w in zip(got, want, strict=True))
+        ):
+            wrong.append(f"{key}: engine {got}, floor {want}")
+    return wrong
+
+
 def bench_kpi(env):
-    """The monthly KPI computation for all employees, against one hand-written
-    SQL aggregate over the same rows."""
+    """The monthly KPI computation for all employees (every indicator, every
+    level), against one hand-written SQL statement computing the same numbers;
+    the bench fails when the two disagree."""
     Value = env["service.kpi.value"]
     Indicator = env["service.kpi.indicator"]
     indicators = Indicator.search([("measure", "!=", False)])
+    company = indicators.company_id[:1] or env.company
+    indicators = indicators.filtered(lambda i: i.company_id == company)
     month = fields.Date.context_today(Value) - timedelta(days=31)
-    date_from = month.replace(day=1)
-    next_month = (date_from + timedelta(days=32)).replace(day=1)
+    date_from, date_to = month_bounds(month)
+    result = {}
 
     def floor():
-        env.cr.execute(
-            """
-            SELECT user_id, count(*) FILTER (WHERE closed_date <= create_date
-                                             + interval '72 hours'), count(*)
-              FROM helpdesk_ticket
-             WHERE create_date >= %s AND create_date < %s
-             GROUP BY user_id
-            """,
-            (date_from, next_month),
-        )
-        env.cr.fetchall()
-        env.cr.execute(
-            """
-            SELECT user_id, count(*) FILTER (WHERE state = 'done'), count(*),
-                   count(*) FILTER (WHERE reached),
-                   count(*) FILTER (WHERE rating = 'satisfied'),
-                   count(*) FILTER (WHERE rating IS NOT NULL),
-                   sum(score) FILTER (WHERE score > 0),
-                   count(*) FILTER (WHERE score > 0)
-              FROM service_callback
-             WHERE due_datetime >= %s AND due_datetime < %s AND state <> 'cancelled'
-             GROUP BY user_id
-            """,
-            (date_from, next_month),
-        )
-        env.cr.fetchall()
+        result["floor"] = kpi_floor(env, company, date_from, date_to)
 
     def compute():
         Value._compute_month(month, indicators)
@@ -367,12 +540,21 @@ def bench_kpi(env):
 
     floor_time = median_time(floor)
     kpi_time = median_time(compute)
+    engine = kpi_engine_pairs(env, indicators, date_from)
     env.cr.rollback()
+    wrong = kpi_mismatches(result["floor"], engine)
+    if wrong:
+        raise AssertionError(
+            f"kpi.monthly: the engine and the SQL floor disagree on {len(wrong)} "
+            "numbers:\n" + "\n".join(wrong[:40])
+        )
+    measured = {key[0] for key in engine}
     line(
         "kpi.monthly",
         kpi_time,
         "s",
-        f"{len(indicators)} indicators, ratio to SQL floor "
+        f"{len(indicators)} indicators, {len(engine)} values "
+        f"({len(measured)} measures with data) = SQL floor; ratio to SQL floor "
         f"{kpi_time / floor_time:.1f}x (floor {floor_time:.3f} s)",
     )
 

@@ -41,12 +41,14 @@ class HelpdeskTicket(models.Model):
         """SQL condition: the task order ``ticket_id`` (SQL) has a done callback
         that reached the customer, following it up (``res_model`` /
         ``res_id``), done no later than ``until`` (SQL) when given."""
+        # IN rather than a correlated EXISTS: without ``until`` PostgreSQL
+        # hashes the followed-up task orders once for the whole scan
         return SQL(
-            """EXISTS (
-                SELECT 1
+            """%s IN (
+                SELECT kpi_cb.res_id
                   FROM service_callback kpi_cb
                  WHERE kpi_cb.res_model = 'helpdesk.ticket'
-                   AND kpi_cb.res_id = %s
+                   AND kpi_cb.res_id IS NOT NULL
                    AND kpi_cb.state = 'done'
                    AND kpi_cb.reached
                    AND %s

@@ -2,9 +2,19 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..rules import kpi_periods
+
+# Task orders closed in the period (duplicates merged into another one left out).
+CLOSED_TICKETS = [("stage_id.closed", "=", True), ("duplicate_id", "=", False)]
+
+
+def _sla_filters(kind):
+    """Task orders whose ``kind`` deadline counts: it has a deadline, and the
+    task order was not closed without its event (duplicates, cancellations)."""
+    return [(f"{kind}_deadline", "!=", False), (f"{kind}_sla_state", "!=", False)]
 
 
 class ServiceKpiMeasure(models.AbstractModel):
@@ -18,7 +28,7 @@ class ServiceKpiMeasure(models.AbstractModel):
     ``numerator / denominator * scale``.
 
     Extension point: any addon that brings the data adds its measures by
-    inheritance::
+    inheritance, usually by stating only what the measure counts::
 
         class ServiceKpiMeasure(models.AbstractModel):
             _inherit = "service.kpi.measure"
@@ -30,8 +40,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                     "name": self.env._("First response within 24 hours rate"),
                     "model": "helpdesk.ticket",
                     "user_field": "user_id",
-                    "domain": "_measure_first_response_24h_domain",
-                    "compute": "_measure_first_response_24h",
+                    "date_field": "received_date",
+                    "filters": [("response_deadline", "!=", False)],
+                    "numerator": [("response_sla_state", "=", "met")],
                     "scale": 100.0,
                     "unit": "percent",
                     "help": self.env._("Tickets answered within 24 hours ÷ ..."),
@@ -42,14 +53,25 @@ class ServiceKpiMeasure(models.AbstractModel):
 
     - ``name``: label shown in the indicator's *Measure* field;
     - ``model`` and ``user_field``: the records behind the number and the field
-      naming the person responsible (the drill-down opens them);
-    - ``domain``: method ``(date_from, date_to, company)`` → domain of the records
-      counted in the denominator (dates are ``datetime.date``, both included);
-    - ``compute``: method ``(date_from, date_to, company)`` →
-      ``{user_id: (numerator, denominator)}`` with one grouped query
-      (``_read_group`` or SQL), never a query per record;
+      naming the person responsible (a field path such as ``sale_id.user_id``
+      is followed); the drill-down opens them;
+    - ``date_field``: the records counted are those of the company with this
+      date in the period; ``filters``: the other conditions (a domain, or the
+      name of a method returning one);
+    - the numerator, one of: ``numerator``, a domain on the record's own
+      fields (records counted); ``numerator_sql``, a method ``(model, query)``
+      returning an SQL condition (records counted); ``sum``, a stored numeric
+      field summed; ``sum_sql``, a method ``(model, query)`` returning the SQL
+      value summed. The denominator is the number of records;
     - ``scale``: 100 for a rate in percent, 1 for an average (hours, score);
     - ``unit``: the unit a new indicator takes; ``help``: how it is computed.
+
+    The measures of one model are computed together, in ONE grouped query per
+    model (``COUNT(*) FILTER (...)`` per measure). A measure that cannot be
+    stated that way may give methods instead: ``domain`` ``(date_from,
+    date_to, company)`` → domain, and ``compute`` ``(date_from, date_to,
+    company)`` → ``{user_id: (numerator, denominator)}`` with one grouped query
+    (``_read_group`` or SQL), never a query per record.
 
     Built-in measures: callbacks (rate, valid rate, satisfaction rate and
     score, complaint callback rate), the service desk's task orders (hand-off
@@ -70,8 +92,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Callback rate"),
                 "model": "service.callback",
                 "user_field": "user_id",
-                "domain": "_measure_callback_due_domain",
-                "compute": "_measure_callback_rate",
+                "date_field": "due_datetime",
+                "filters": [("state", "!=", "cancelled")],
+                "numerator": [("state", "=", "done")],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -83,8 +106,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Valid callback rate"),
                 "model": "service.callback",
                 "user_field": "user_id",
-                "domain": "_measure_callback_done_domain",
-                "compute": "_measure_callback_valid_rate",
+                "date_field": "due_datetime",
+                "filters": [("state", "=", "done")],
+                "numerator": [("reached", "=", True)],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -96,8 +120,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Customer satisfaction rate"),
                 "model": "service.callback",
                 "user_field": "user_id",
-                "domain": "_measure_rated_domain",
-                "compute": "_measure_satisfaction_rate",
+                "date_field": "done_datetime",
+                "filters": [("state", "=", "done"), ("rating", "!=", False)],
+                "numerator": [("rating", "=", "satisfied")],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -109,8 +134,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Average satisfaction score"),
                 "model": "service.callback",
                 "user_field": "user_id",
-                "domain": "_measure_scored_domain",
-                "compute": "_measure_satisfaction_score",
+                "date_field": "done_datetime",
+                "filters": [("state", "=", "done"), ("score", ">", 0)],
+                "sum": "score",
                 "scale": 1.0,
                 "unit": "score",
                 "help": _(
@@ -122,8 +148,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Resolution within 72 hours rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_resolution_sla_domain",
-                "compute": "_measure_ticket_resolution_72h",
+                "date_field": "received_date",
+                "filters": _sla_filters("resolution"),
+                "numerator": [("resolution_sla_state", "=", "met")],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -137,8 +164,12 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Complaint resolution within 72 hours rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_complaint_resolution_domain",
-                "compute": "_measure_complaint_72h_rate",
+                "date_field": "received_date",
+                "filters": [
+                    *_sla_filters("resolution"),
+                    ("request_type", "=", "complaint"),
+                ],
+                "numerator": [("resolution_sla_state", "=", "met")],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -151,8 +182,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Hand-off within 15 minutes rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_handoff_sla_domain",
-                "compute": "_measure_handoff_15min_rate",
+                "date_field": "received_date",
+                "filters": _sla_filters("handoff"),
+                "numerator": [("handoff_sla_state", "=", "met")],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -166,8 +198,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("First response within 24 hours rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_response_sla_domain",
-                "compute": "_measure_first_response_24h_rate",
+                "date_field": "received_date",
+                "filters": _sla_filters("response"),
+                "numerator": [("response_sla_state", "=", "met")],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -181,8 +214,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("First-time fix rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_ticket_closed_domain",
-                "compute": "_measure_first_time_fix_rate",
+                "date_field": "closed_date",
+                "filters": CLOSED_TICKETS,
+                "numerator": [("rework_count", "=", 0)],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -195,8 +229,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Rework rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_ticket_closed_domain",
-                "compute": "_measure_rework_rate",
+                "date_field": "closed_date",
+                "filters": CLOSED_TICKETS,
+                "numerator": [("rework_count", ">", 0)],
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -209,8 +244,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Complaint callback rate"),
                 "model": "helpdesk.ticket",
                 "user_field": "user_id",
-                "domain": "_measure_complaint_closed_domain",
-                "compute": "_measure_complaint_callback_rate",
+                "date_field": "closed_date",
+                "filters": "_measure_complaint_owed_filters",
+                "numerator_sql": "_measure_complaint_followed_sql",
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -225,8 +261,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Consultation response time"),
                 "model": "crm.consultation",
                 "user_field": "answered_by_id",
-                "domain": "_measure_consultation_answered_domain",
-                "compute": "_measure_consultation_response_time",
+                "date_field": "first_answer_date",
+                "filters": [],
+                "sum": "response_hours",
                 "scale": 1.0,
                 "unit": "hours",
                 "help": _(
@@ -238,8 +275,14 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("Order processing cycle"),
                 "model": "sale.order",
                 "user_field": "user_id",
-                "domain": "_measure_order_delivered_domain",
-                "compute": "_measure_order_processing_cycle",
+                "date_field": "effective_date",
+                "filters": [
+                    ("state", "=", "sale"),
+                    ("contract_state", "=", "signed"),
+                    ("contract_customer_sign_date", "!=", False),
+                    ("contract_company_sign_date", "!=", False),
+                ],
+                "sum_sql": "_measure_order_cycle_days_sql",
                 "scale": 1.0,
                 "unit": "days",
                 "help": _(
@@ -252,8 +295,13 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "name": _("On-time delivery rate"),
                 "model": "stock.picking",
                 "user_field": "sale_id.user_id",
-                "domain": "_measure_delivery_promised_domain",
-                "compute": "_measure_on_time_delivery_rate",
+                "date_field": "date_done",
+                "filters": [
+                    ("picking_type_code", "=", "outgoing"),
+                    ("state", "=", "done"),
+                    ("sale_id.commitment_date", "!=", False),
+                ],
+                "numerator_sql": "_measure_on_time_sql",
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -276,342 +324,171 @@ class ServiceKpiMeasure(models.AbstractModel):
         return self._get_measures().get(code)
 
     @api.model
+    def _measure_filters(self, spec):
+        filters = spec.get("filters") or []
+        return getattr(self, filters)() if isinstance(filters, str) else list(filters)
+
+    @api.model
     def _measure_domain(self, code, date_from, date_to, company):
+        """The records counted in the denominator: the company's records with
+        their ``date_field`` in the period that pass the measure's filters."""
         spec = self._get_measure(code)
-        return getattr(self, spec["domain"])(date_from, date_to, company)
+        if spec.get("domain"):
+            return getattr(self, spec["domain"])(date_from, date_to, company)
+        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
+        return [
+            ("company_id", "=", company.id),
+            (spec["date_field"], ">=", dt_from),
+            (spec["date_field"], "<", dt_to),
+            *self._measure_filters(spec),
+        ]
 
     @api.model
     def _measure_compute(self, code, date_from, date_to, company):
-        spec = self._get_measure(code)
-        return getattr(self, spec["compute"])(date_from, date_to, company)
-
-    # ------------------------------------------------------------------
-    # Callbacks (service_callback)
-    # ------------------------------------------------------------------
-    @api.model
-    def _measure_callback_due_domain(self, date_from, date_to, company):
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("due_datetime", ">=", dt_from),
-            ("due_datetime", "<", dt_to),
-            ("state", "!=", "cancelled"),
-        ]
+        return self._measure_compute_many([code], date_from, date_to, company)[code]
 
     @api.model
-    def _measure_callback_done_domain(self, date_from, date_to, company):
-        return [
-            *self._measure_callback_due_domain(date_from, date_to, company),
-            ("state", "=", "done"),
-        ]
+    def _measure_compute_many(self, codes, date_from, date_to, company):
+        """``{code: {user_id: (numerator, denominator)}}`` for the measures
+        ``codes`` of ``company``: one grouped query per model, whatever the
+        number of measures and records."""
+        result = {}
+        batches = defaultdict(list)
+        for code in dict.fromkeys(codes):
+            spec = self._get_measure(code)
+            if spec.get("compute"):
+                result[code] = getattr(self, spec["compute"])(
+                    date_from, date_to, company
+                )
+            else:
+                batches[spec["model"], spec["user_field"]].append(code)
+        for (model, user_field), batch in batches.items():
+            result.update(
+                self._measure_batch(
+                    model, user_field, batch, date_from, date_to, company
+                )
+            )
+        return result
 
     @api.model
-    def _measure_rated_domain(self, date_from, date_to, company):
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("state", "=", "done"),
-            ("done_datetime", ">=", dt_from),
-            ("done_datetime", "<", dt_to),
-            ("rating", "!=", False),
-        ]
-
-    @api.model
-    def _measure_scored_domain(self, date_from, date_to, company):
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("state", "=", "done"),
-            ("done_datetime", ">=", dt_from),
-            ("done_datetime", "<", dt_to),
-            ("score", ">", 0),
-        ]
-
-    def _count_by_user(self, model, domain, flag_field, hit_values):
-        """One grouped query: per user, records whose ``flag_field`` is in
-        ``hit_values`` (numerator, or a predicate on the value) and all records
-        (denominator)."""
-        is_hit = hit_values if callable(hit_values) else hit_values.__contains__
-        result = defaultdict(lambda: [0.0, 0.0])
-        groups = (
-            self.env[model]
-            .sudo()
-            ._read_group(domain, ["user_id", flag_field], ["__count"])
-        )
-        for user, flag, count in groups:
-            pair = result[user.id or False]
-            pair[1] += count
-            if is_hit(flag):
-                pair[0] += count
-        return {user_id: tuple(pair) for user_id, pair in result.items()}
-
-    @api.model
-    def _measure_callback_rate(self, date_from, date_to, company):
-        domain = self._measure_callback_due_domain(date_from, date_to, company)
-        return self._count_by_user("service.callback", domain, "state", {"done"})
-
-    @api.model
-    def _measure_callback_valid_rate(self, date_from, date_to, company):
-        domain = self._measure_callback_done_domain(date_from, date_to, company)
-        return self._count_by_user("service.callback", domain, "reached", {True})
-
-    @api.model
-    def _measure_satisfaction_rate(self, date_from, date_to, company):
-        domain = self._measure_rated_domain(date_from, date_to, company)
-        return self._count_by_user("service.callback", domain, "rating", {"satisfied"})
-
-    @api.model
-    def _measure_satisfaction_score(self, date_from, date_to, company):
-        domain = self._measure_scored_domain(date_from, date_to, company)
-        groups = (
-            self.env["service.callback"]
-            .sudo()
-            ._read_group(domain, ["user_id"], ["score:sum", "__count"])
-        )
-        return {
-            user.id or False: (float(total), float(count))
-            for user, total, count in groups
-        }
-
-    def _sum_by_user(self, model, domain, user_sql, numerator_sql, denominator_sql):
-        """One grouped SQL query over the records of ``domain``:
-        ``{user_id: (numerator, denominator)}``. ``user_sql``, ``numerator_sql``
-        and ``denominator_sql`` are functions of the query, returning the SQL of
-        the user column and of both aggregates."""
+    def _measure_batch(self, model, user_field, codes, date_from, date_to, company):
+        """One query over the records of ``model`` that any of the measures
+        ``codes`` counts, grouped by ``user_field``: for each measure
+        ``COUNT(*) FILTER (its domain)`` and its numerator."""
         Model = self.env[model].sudo()
-        Model.flush_model()
-        query = Model._search(domain)
-        user = user_sql(query)
+        specs = {code: self._get_measure(code) for code in codes}
+        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
+        periods = [
+            [(date_field, ">=", dt_from), (date_field, "<", dt_to)]
+            for date_field in dict.fromkeys(
+                spec["date_field"] for spec in specs.values()
+            )
+        ]
+        query = Model._search(
+            expression.AND([[("company_id", "=", company.id)], expression.OR(periods)])
+        )
+        user = self._measure_field_sql(Model, query, user_field)
+        aggregates = []
+        for code, spec in specs.items():
+            counted = self._measure_condition_sql(
+                Model, self._measure_domain(code, date_from, date_to, company)
+            )
+            aggregates.append(self._measure_numerator_sql(Model, query, spec, counted))
+            aggregates.append(SQL("COUNT(*) FILTER (WHERE %s)", counted))
         query.groupby = user
-        rows = self.env.execute_query(
-            query.select(user, numerator_sql(query), denominator_sql(query))
-        )
-        return {
-            user_id or False: (float(numerator or 0.0), float(denominator or 0.0))
-            for user_id, numerator, denominator in rows
-        }
+        rows = self.env.execute_query(query.select(user, *aggregates))
+        result = {code: {} for code in codes}
+        for user_id, *pairs in rows:
+            for index, code in enumerate(codes):
+                numerator, denominator = pairs[2 * index : 2 * index + 2]
+                if denominator:
+                    result[code][user_id or False] = (
+                        float(numerator or 0.0),
+                        float(denominator),
+                    )
+        return result
+
+    @api.model
+    def _measure_condition_sql(self, model, domain):
+        """SQL condition of ``domain`` on the records of ``model`` (aliased by
+        their table, as in ``model._search``); paths through many2one fields
+        become subqueries, so it needs no join."""
+        condition = model._where_calc(domain, active_test=False)
+        if condition._joins:
+            raise ValueError(f"Measure condition {domain} needs a join")
+        return condition.where_clause or SQL("TRUE")
+
+    @api.model
+    def _measure_numerator_sql(self, model, query, spec, counted):
+        if spec.get("numerator") is not None:
+            hit = self._measure_condition_sql(model, spec["numerator"])
+            return SQL("COUNT(*) FILTER (WHERE %s AND %s)", counted, hit)
+        if spec.get("numerator_sql"):
+            hit = getattr(self, spec["numerator_sql"])(model, query)
+            return SQL("COUNT(*) FILTER (WHERE %s AND %s)", counted, hit)
+        if spec.get("sum"):
+            value = self._measure_field_sql(model, query, spec["sum"])
+        else:
+            value = getattr(self, spec["sum_sql"])(model, query)
+        return SQL("SUM(%s) FILTER (WHERE %s)", value, counted)
+
+    @api.model
+    def _measure_field_sql(self, model, query, path):
+        """SQL of the field ``path`` (``user_id``, ``sale_id.user_id``) of the
+        records of ``query``, left-joining the many2one fields on the way."""
+        alias = query.table
+        *links, fname = path.split(".")
+        for link in links:
+            comodel = self.env[model._fields[link].comodel_name]
+            coalias = query.make_alias(alias, link)
+            query.add_join(
+                "LEFT JOIN",
+                coalias,
+                comodel._table,
+                SQL(
+                    "%s = %s",
+                    model._field_to_sql(alias, link, query),
+                    SQL.identifier(coalias, "id"),
+                ),
+            )
+            model, alias = comodel, coalias
+        return model._field_to_sql(alias, fname, query)
 
     # ------------------------------------------------------------------
-    # Service desk task orders (helpdesk.ticket)
+    # What the measures count beyond a domain
     # ------------------------------------------------------------------
     @api.model
-    def _measure_ticket_received_domain(self, date_from, date_to, company):
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("received_date", ">=", dt_from),
-            ("received_date", "<", dt_to),
-        ]
-
-    @api.model
-    def _measure_sla_domain(self, kind, date_from, date_to, company):
-        """Task orders received in the period whose ``kind`` deadline counts: it
-        has a deadline, and the task order was not closed without its event
-        (duplicates, cancellations)."""
-        return [
-            *self._measure_ticket_received_domain(date_from, date_to, company),
-            (f"{kind}_deadline", "!=", False),
-            (f"{kind}_sla_state", "!=", False),
-        ]
-
-    @api.model
-    def _measure_handoff_sla_domain(self, date_from, date_to, company):
-        return self._measure_sla_domain("handoff", date_from, date_to, company)
-
-    @api.model
-    def _measure_response_sla_domain(self, date_from, date_to, company):
-        return self._measure_sla_domain("response", date_from, date_to, company)
-
-    @api.model
-    def _measure_resolution_sla_domain(self, date_from, date_to, company):
-        return self._measure_sla_domain("resolution", date_from, date_to, company)
-
-    @api.model
-    def _measure_complaint_resolution_domain(self, date_from, date_to, company):
-        return [
-            *self._measure_resolution_sla_domain(date_from, date_to, company),
-            ("request_type", "=", "complaint"),
-        ]
-
-    def _sla_met_by_user(self, domain, kind):
-        return self._count_by_user(
-            "helpdesk.ticket", domain, f"{kind}_sla_state", {"met"}
-        )
-
-    @api.model
-    def _measure_handoff_15min_rate(self, date_from, date_to, company):
-        domain = self._measure_handoff_sla_domain(date_from, date_to, company)
-        return self._sla_met_by_user(domain, "handoff")
-
-    @api.model
-    def _measure_first_response_24h_rate(self, date_from, date_to, company):
-        domain = self._measure_response_sla_domain(date_from, date_to, company)
-        return self._sla_met_by_user(domain, "response")
-
-    @api.model
-    def _measure_ticket_resolution_72h(self, date_from, date_to, company):
-        """Resolution on the desk's working-calendar SLA: ``resolution_sla_state``
-        is 'met' when the task order was resolved by its resolution deadline."""
-        domain = self._measure_resolution_sla_domain(date_from, date_to, company)
-        return self._sla_met_by_user(domain, "resolution")
-
-    @api.model
-    def _measure_complaint_72h_rate(self, date_from, date_to, company):
-        domain = self._measure_complaint_resolution_domain(date_from, date_to, company)
-        return self._sla_met_by_user(domain, "resolution")
-
-    @api.model
-    def _measure_ticket_closed_domain(self, date_from, date_to, company):
-        """Task orders closed in the period (duplicates merged into another one
-        left out)."""
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("closed_date", ">=", dt_from),
-            ("closed_date", "<", dt_to),
-            ("stage_id.closed", "=", True),
-            ("duplicate_id", "=", False),
-        ]
-
-    @api.model
-    def _measure_first_time_fix_rate(self, date_from, date_to, company):
-        domain = self._measure_ticket_closed_domain(date_from, date_to, company)
-        return self._count_by_user(
-            "helpdesk.ticket", domain, "rework_count", lambda count: not count
-        )
-
-    @api.model
-    def _measure_rework_rate(self, date_from, date_to, company):
-        domain = self._measure_ticket_closed_domain(date_from, date_to, company)
-        return self._count_by_user(
-            "helpdesk.ticket", domain, "rework_count", lambda count: count > 0
-        )
-
-    @api.model
-    def _measure_complaint_closed_domain(self, date_from, date_to, company):
+    def _measure_complaint_owed_filters(self):
         """Complaints closed in the period that are owed a callback."""
         return [
-            *self._measure_ticket_closed_domain(date_from, date_to, company),
+            *CLOSED_TICKETS,
             *self.env["helpdesk.ticket"]._kpi_complaint_domain(),
         ]
 
     @api.model
-    def _measure_complaint_callback_rate(self, date_from, date_to, company):
-        domain = self._measure_complaint_closed_domain(date_from, date_to, company)
+    def _measure_complaint_followed_sql(self, model, query):
+        """A done callback that reached the customer follows the complaint up."""
         self.env["service.callback"].flush_model(
             ["res_model", "res_id", "state", "reached"]
         )
-        return self._sum_by_user(
-            "helpdesk.ticket",
-            domain,
-            lambda query: SQL.identifier(query.table, "user_id"),
-            lambda query: SQL(
-                "COUNT(*) FILTER (WHERE %s)",
-                self.env["helpdesk.ticket"]._kpi_callback_done_sql(
-                    SQL.identifier(query.table, "id")
-                ),
-            ),
-            lambda query: SQL("COUNT(*)"),
-        )
-
-    # ------------------------------------------------------------------
-    # Pre-sale (crm.consultation)
-    # ------------------------------------------------------------------
-    @api.model
-    def _measure_consultation_answered_domain(self, date_from, date_to, company):
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("first_answer_date", ">=", dt_from),
-            ("first_answer_date", "<", dt_to),
-        ]
+        return model._kpi_callback_done_sql(SQL.identifier(query.table, "id"))
 
     @api.model
-    def _measure_consultation_response_time(self, date_from, date_to, company):
-        domain = self._measure_consultation_answered_domain(date_from, date_to, company)
-        groups = (
-            self.env["crm.consultation"]
-            .sudo()
-            ._read_group(domain, ["answered_by_id"], ["response_hours:sum", "__count"])
-        )
-        return {
-            user.id or False: (float(hours), float(count))
-            for user, hours, count in groups
-        }
-
-    # ------------------------------------------------------------------
-    # In-sale (sale.order, stock.picking)
-    # ------------------------------------------------------------------
-    @api.model
-    def _measure_order_delivered_domain(self, date_from, date_to, company):
-        """Signed orders whose first delivery was done in the period."""
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("state", "=", "sale"),
-            ("contract_state", "=", "signed"),
-            ("contract_customer_sign_date", "!=", False),
-            ("contract_company_sign_date", "!=", False),
-            ("effective_date", ">=", dt_from),
-            ("effective_date", "<", dt_to),
-        ]
-
-    @api.model
-    def _measure_order_processing_cycle(self, date_from, date_to, company):
-        domain = self._measure_order_delivered_domain(date_from, date_to, company)
-
-        def days(query):
-            order = query.table
-            return SQL(
-                "SUM(%s::date - GREATEST(%s, %s))",
-                SQL.identifier(order, "effective_date"),
-                SQL.identifier(order, "contract_customer_sign_date"),
-                SQL.identifier(order, "contract_company_sign_date"),
-            )
-
-        return self._sum_by_user(
-            "sale.order",
-            domain,
-            lambda query: SQL.identifier(query.table, "user_id"),
-            days,
-            lambda query: SQL("COUNT(*)"),
+    def _measure_order_cycle_days_sql(self, model, query):
+        """Days from the contract signature (the later of both parties' signing
+        dates) to the first done delivery."""
+        return SQL(
+            "%s::date - GREATEST(%s, %s)",
+            self._measure_field_sql(model, query, "effective_date"),
+            self._measure_field_sql(model, query, "contract_customer_sign_date"),
+            self._measure_field_sql(model, query, "contract_company_sign_date"),
         )
 
     @api.model
-    def _measure_delivery_promised_domain(self, date_from, date_to, company):
-        """Deliveries to customers done in the period for an order that
-        promised a delivery date."""
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-        return [
-            ("company_id", "=", company.id),
-            ("picking_type_code", "=", "outgoing"),
-            ("state", "=", "done"),
-            ("date_done", ">=", dt_from),
-            ("date_done", "<", dt_to),
-            ("sale_id.commitment_date", "!=", False),
-        ]
-
-    @api.model
-    def _measure_on_time_delivery_rate(self, date_from, date_to, company):
-        domain = self._measure_delivery_promised_domain(date_from, date_to, company)
-        self.env["sale.order"].flush_model(["commitment_date", "user_id"])
-        aliases = {}
-
-        def sale(query):
-            if "sale" not in aliases:
-                aliases["sale"] = query.join(
-                    query.table, "sale_id", "sale_order", "id", "kpi_sale"
-                )
-            return aliases["sale"]
-
-        return self._sum_by_user(
-            "stock.picking",
-            domain,
-            lambda query: SQL.identifier(sale(query), "user_id"),
-            lambda query: SQL(
-                "COUNT(*) FILTER (WHERE %s <= %s)",
-                SQL.identifier(query.table, "date_done"),
-                SQL.identifier(sale(query), "commitment_date"),
-            ),
-            lambda query: SQL("COUNT(*)"),
+    def _measure_on_time_sql(self, model, query):
+        """Done by the delivery date promised on the sale order."""
+        return SQL(
+            "%s <= %s",
+            self._measure_field_sql(model, query, "date_done"),
+            self._measure_field_sql(model, query, "sale_id.commitment_date"),
         )

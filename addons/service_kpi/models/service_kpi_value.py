@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import ormcache
 
 from ..rules import kpi_formulas, kpi_periods
 
@@ -18,7 +19,7 @@ LEVELS = [
 class ServiceKpiValue(models.Model):
     """A snapshot: the value of an indicator for a period at one level.
 
-    Monthly values come from the measures (one grouped query per indicator);
+    Monthly values come from the measures (one grouped query per model);
     quarterly and annual values add up the monthly numerators and denominators.
     """
 
@@ -81,8 +82,8 @@ class ServiceKpiValue(models.Model):
     def _prepare_value_vals(self, indicator, period_type, dates, key, pair):
         level, employee_id, manager_id, department_id = key
         numerator, denominator = pair
-        spec = self.env["service.kpi.measure"]._get_measure(indicator.measure)
-        value = kpi_formulas.ratio(numerator, denominator, spec["scale"])
+        scale = self._measure_scale(indicator.measure)
+        value = kpi_formulas.ratio(numerator, denominator, scale)
         return {
             "indicator_id": indicator.id,
             "company_id": indicator.company_id.id,
@@ -98,6 +99,7 @@ class ServiceKpiValue(models.Model):
             "has_data": value is not None,
             "value": value or 0.0,
             "target": indicator.target,
+            "computed_on": fields.Datetime.now(),
             "status": kpi_formulas.value_status(
                 value,
                 indicator.target,
@@ -105,6 +107,11 @@ class ServiceKpiValue(models.Model):
                 indicator.better_when,
             ),
         }
+
+    @api.model
+    @ormcache("code")
+    def _measure_scale(self, code):
+        return self.env["service.kpi.measure"]._get_measure(code)["scale"]
 
     @api.model
     def _employees_by_user(self, user_ids):
@@ -148,8 +155,9 @@ class ServiceKpiValue(models.Model):
     @api.model
     def _compute_month(self, month, indicators=None):
         """Compute the monthly values of ``indicators`` (all indicators with a
-        measure by default) for the month containing ``month``: one grouped query
-        per indicator, one query for the employees, one batch create."""
+        measure by default) for the month containing ``month``: per company one
+        grouped query per model measured, one query for the employees, one
+        batch create."""
         indicators = (
             indicators
             if indicators is not None
@@ -158,12 +166,16 @@ class ServiceKpiValue(models.Model):
         indicators = indicators.filtered("measure")
         dates = kpi_periods.month_bounds(month)
         Measure = self.env["service.kpi.measure"]
-        per_indicator = {
-            indicator: Measure._measure_compute(
-                indicator.measure, dates[0], dates[1], indicator.company_id
+        per_indicator = {}
+        for company in indicators.company_id:
+            company_indicators = indicators.filtered(
+                lambda indicator, company=company: indicator.company_id == company
             )
-            for indicator in indicators
-        }
+            per_measure = Measure._measure_compute_many(
+                company_indicators.mapped("measure"), dates[0], dates[1], company
+            )
+            for indicator in company_indicators:
+                per_indicator[indicator] = per_measure[indicator.measure]
         user_ids = {u for rows in per_indicator.values() for u in rows if u}
         employees = self._employees_by_user(user_ids)
         vals_list = []

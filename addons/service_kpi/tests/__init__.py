@@ -9,5 +9,6 @@ from . import (
     test_printed_forms,
     test_service_kpi_indicator,
     test_suite_bad_input_rpc,
+    test_suite_concurrency,
     test_suite_multi_company,
 )

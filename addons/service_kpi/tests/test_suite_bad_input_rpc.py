@@ -4,15 +4,22 @@ the suite's main models (property-based, with hypothesis): every rejection is
 a clean Odoo user error (validation, user or access error), never an internal
 server error, nothing is half-written, and HTML comes back sanitized.
 
-They run here, where all three addons are installed. The calls take the path
-of the ``/jsonrpc`` route below its HTTP transport: ``odoo.http.dispatch_rpc``
-(password check, ``retrying``, ``call_kw``) with the registry in test mode so
-that the call shares the test's transaction, and errors are named the way the
-route names them (``odoo.http.serialize_exception``). A real HTTP round trip
-(HttpCase) would make Odoo pregenerate every asset bundle for this database
-first, a minute of ``make test`` for nothing these tests look at."""
+They run here, where all three addons are installed, twice:
+
+- ``TestSuiteBadInputRpc`` takes the path of the ``/jsonrpc`` route below its
+  HTTP transport: ``odoo.http.dispatch_rpc`` (password check, ``retrying``,
+  ``call_kw``) with the registry in test mode so that the call shares the
+  test's transaction, and errors named the way the route names them
+  (``odoo.http.serialize_exception``); quick, many examples across models;
+- ``TestSuiteBadInputHttp`` posts real JSON-RPC requests over HTTP to
+  ``/jsonrpc`` of the test server (``service: object``, ``execute_kw``), a
+  bounded number of examples for every model: the answer is an HTTP 200 whose
+  JSON error names an ``odoo.exceptions`` user error, never an internal error,
+  a psycopg2 error or an HTTP 500.
+"""
 
 import json
+from contextlib import closing
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +27,7 @@ from hypothesis import strategies as st
 from odoo import Command, exceptions, http
 from odoo.addons.service_lifecycle.tests.common import ServiceDeskCase
 from odoo.models import MAGIC_COLUMNS
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 # Characters PostgreSQL and JSON can carry (no NUL byte, no lone surrogate:
@@ -71,6 +78,14 @@ BAD_DATES = st.one_of(
 SKIPPED_TYPES = ("binary", "reference", "properties", "properties_definition", "json")
 SKIPPED_PREFIXES = ("message_", "activity_", "website_", "access_", "rating_")
 CLEAN = exceptions.UserError  # ValidationError, AccessError, MissingError...
+# Bounded, reproducible runs: make test stays short and says the same each time.
+EXAMPLES = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def clean_error(name):
@@ -79,7 +94,6 @@ def clean_error(name):
     return module == "odoo.exceptions" and cls and issubclass(cls, CLEAN)
 
 
-@tagged("post_install", "-at_install")
 class RpcError(Exception):
     """The error a JSON-RPC client receives: its ``name`` and ``message``."""
 
@@ -88,6 +102,7 @@ class RpcError(Exception):
         self.name = name
 
 
+@tagged("post_install", "-at_install")
 class TestSuiteBadInputRpc(ServiceDeskCase):
     @classmethod
     def setUpClass(cls):
@@ -197,9 +212,11 @@ class TestSuiteBadInputRpc(ServiceDeskCase):
             for model in cls.base_vals
         }
         cls.env.flush_all()
-        # one transaction serves the test and the RPC calls
-        cls.registry.enter_test_mode(cls.cr)
-        cls.addClassCleanup(cls.registry.leave_test_mode)
+        # one transaction serves the test and the RPC calls (HttpCase has
+        # already put the registry in test mode)
+        if cls.registry.test_cr is None:
+            cls.registry.enter_test_mode(cls.cr)
+            cls.addClassCleanup(cls.registry.leave_test_mode)
 
     # ------------------------------------------------------------------
     def _call(self, model, method, args):
@@ -270,16 +287,32 @@ class TestSuiteBadInputRpc(ServiceDeskCase):
             f"{model}.{method}({vals!r:.300}) raised {error} instead of a user error",
         )
 
-    @settings(
-        max_examples=25,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-    )
+    @EXAMPLES
     @given(data=st.data())
     def test_create_with_hostile_values(self, data):
-        model = data.draw(st.sampled_from(sorted(self.base_vals)), label="model")
+        self._check_create(
+            data, data.draw(st.sampled_from(sorted(self.base_vals)), label="model")
+        )
+
+    @EXAMPLES
+    @given(data=st.data())
+    def test_write_with_hostile_values(self, data):
+        self._check_write(
+            data, data.draw(st.sampled_from(sorted(self.base_vals)), label="model")
+        )
+
+    def _check_create(self, data, model):
+        # each example starts from the same records, whatever the last one did
+        with closing(self.env.cr.savepoint()):
+            self._check_create_example(data, model)
+        self.env.invalidate_all()
+
+    def _check_write(self, data, model):
+        with closing(self.env.cr.savepoint()):
+            self._check_write_example(data, model)
+        self.env.invalidate_all()
+
+    def _check_create_example(self, data, model):
         names = data.draw(
             st.lists(
                 st.sampled_from(self.fields_by_model[model]),
@@ -308,16 +341,7 @@ class TestSuiteBadInputRpc(ServiceDeskCase):
         )
         self._check_html(self.env[model].browse(new_id), hostile)
 
-    @settings(
-        max_examples=25,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(data=st.data())
-    def test_write_with_hostile_values(self, data):
-        model = data.draw(st.sampled_from(sorted(self.base_vals)), label="model")
+    def _check_write_example(self, data, model):
         name = data.draw(st.sampled_from(self.fields_by_model[model]), label="field")
         vals = {name: self._value(data, model, name)}
         record = self.targets[model]
@@ -363,3 +387,102 @@ class TestSuiteBadInputRpc(ServiceDeskCase):
             self.env["service.callback"].create(
                 dict(self.base_vals["service.callback"], due_datetime="2025-02-30")
             )
+
+
+# Examples per model over HTTP: every model gets its share, the run stays short.
+HTTP_EXAMPLES = 25
+
+
+@tagged("post_install", "-at_install")
+class TestSuiteBadInputHttp(TestSuiteBadInputRpc, HttpCase):
+    """The same hostile values, as real JSON-RPC requests over HTTP."""
+
+    def _call(self, model, method, args):
+        """``execute_kw`` as admin, posted to ``/jsonrpc`` of the test server."""
+        self._request_id = getattr(self, "_request_id", 0) + 1
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": self._request_id,
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [
+                    self.env.cr.dbname,
+                    self.admin.id,
+                    "admin",
+                    model,
+                    method,
+                    args,
+                    {},
+                ],
+            },
+        }
+        # the server logs the refused calls; the answers are checked below
+        with mute_logger("odoo.sql_db", "odoo.http", "odoo.service.model"):
+            response = self.url_open(
+                "/jsonrpc",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+                timeout=60,
+            )
+        self.assertEqual(
+            response.status_code,
+            200,
+            f"{model}.{method}: HTTP {response.status_code} {response.text[:300]}",
+        )
+        answer = response.json()
+        self.assertEqual(answer.get("id"), self._request_id)
+        if "error" in answer:
+            data = answer["error"].get("data") or {}
+            raise RpcError(data.get("name", ""), data.get("message", ""))
+        return answer["result"]
+
+    def _per_model(self, check):
+        for model in sorted(self.base_vals):
+            with self.subTest(model=model):
+                self._examples(check, model)()
+
+    def _examples(self, check, model):
+        @settings(EXAMPLES, max_examples=HTTP_EXAMPLES)
+        @given(data=st.data())
+        def examples(data):
+            check(data, model)
+
+        return examples
+
+    def test_create_with_hostile_values(self):
+        self._per_model(self._check_create)
+
+    def test_write_with_hostile_values(self):
+        self._per_model(self._check_write)
+
+    def test_http_error_names_the_exception(self):
+        """A refused call answers HTTP 200 with the JSON-RPC error naming the
+        Odoo exception, a missing record and a foreign company's record alike;
+        nothing is written."""
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
+        before = Ticket.search_count([])
+        with self.assertRaisesRegex(RpcError, "^odoo.exceptions.ValidationError"):
+            self._call(
+                "helpdesk.ticket",
+                "create",
+                [dict(self.base_vals["helpdesk.ticket"], name="x" * 5000)],
+            )
+        with self.assertRaisesRegex(RpcError, "^odoo.exceptions.MissingError"):
+            self._call("helpdesk.ticket", "write", [[2**31 - 1], {"name": "Ghost"}])
+        with self.assertRaisesRegex(
+            RpcError, r"^odoo\.exceptions\.(ValidationError|UserError|AccessError)"
+        ):
+            self._call(
+                "service.kpi.appraisal",
+                "create",
+                [
+                    dict(
+                        self.base_vals["service.kpi.appraisal"],
+                        template_id=self.foreign["service.kpi.template"].id,
+                    )
+                ],
+            )
+        self.env.invalidate_all()
+        self.assertEqual(Ticket.search_count([]), before)

@@ -1,21 +1,33 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Two escalation runs (``helpdesk.ticket._cron_check_sla``) in parallel
-transactions give the same result as one: the run that loses the race hits a
-serialization failure, is retried the way Odoo retries a request
-(``odoo.service.model.retrying``) and then finds nothing left to do, so no
-alert is sent twice.
+"""Work done twice at once in parallel transactions, on real PostgreSQL, is
+done once:
+
+- two escalation runs (``helpdesk.ticket._cron_check_sla``) give the same
+  result as one: the run that loses the race hits a serialization failure, is
+  retried the way Odoo retries a request (``odoo.service.model.retrying``) and
+  then finds nothing left to do, so no alert is sent twice;
+- two agents recording the same dissatisfied callback at once open one
+  complaint, not two: the second request fails to serialize, is retried, and
+  the retry is refused with a user error (the callback is done).
 
 The runs need their own committed data: the tests open cursors of their own
-on the registry, commit only those, and remove what they committed."""
+on the registry, commit only those, and remove what they committed in their
+cleanup. The data carry a name of their own (``TAG``) and dates far from those
+other tests measure, so nothing another class counts can see them even while
+they exist."""
 
+import uuid
 from functools import partial
 
 from odoo import api
+from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 # Monday 2 June 2025, 09:00 in Shanghai: every deadline is long past.
 RECEIVED = "2025-06-02 01:00:00"
+TAG = f"Concurrency {uuid.uuid4().hex[:8]}"
 
 
 @tagged("post_install", "-at_install")
@@ -37,17 +49,17 @@ class TestSuiteConcurrency(TransactionCase):
             env = self._env(cr)
             if "partner" not in self.created:
                 self.created["partner"] = (
-                    env["res.partner"].create({"name": "Concurrency Farm"}).id
+                    env["res.partner"].create({"name": f"{TAG} Farm"}).id
                 )
                 self.created["team"] = (
                     env["helpdesk.ticket.team"]
-                    .create({"name": "Concurrency Desk", "user_id": env.uid})
+                    .create({"name": f"{TAG} Desk", "user_id": env.uid})
                     .id
                 )
             tickets = env["helpdesk.ticket"].create(
                 [
                     {
-                        "name": f"{tag} {i}",
+                        "name": f"{TAG} {tag} {i}",
                         "description": "<p>Engine stalls</p>",
                         "partner_id": self.created["partner"],
                         "team_id": self.created["team"],
@@ -65,14 +77,28 @@ class TestSuiteConcurrency(TransactionCase):
     def _remove_committed(self):
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            env["helpdesk.ticket"].browse(
-                self.created.get("tickets", [])
+            env = env(context=dict(env.context, active_test=False))
+            tickets = env["helpdesk.ticket"].search(
+                [
+                    "|",
+                    ("id", "in", self.created.get("tickets", [])),
+                    ("callback_id", "in", self.created.get("callbacks", [])),
+                ]
+            )
+            tickets.unlink()
+            env["service.callback"].browse(
+                self.created.get("callbacks", [])
             ).exists().unlink()
             env["helpdesk.ticket.team"].browse(
                 self.created.get("team")
             ).exists().unlink()
             env["res.partner"].browse(self.created.get("partner")).exists().unlink()
             cr.commit()  # pylint: disable=invalid-commit
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM res_partner WHERE name LIKE %s", [f"{TAG}%"]
+            )
+            self.assertEqual(cr.fetchone()[0], 0, "the committed data are removed")
 
     def _alerts(self, ticket_ids):
         """What the runs left per ticket: alert levels and activities."""
@@ -122,8 +148,65 @@ class TestSuiteConcurrency(TransactionCase):
             cr1.commit()  # pylint: disable=invalid-commit
             # the second run still sees the tickets unalerted, writes the same
             # rows, fails to serialize, is retried and finds nothing to do
-            retrying(partial(run, env2), env2)
+            with mute_logger("odoo.sql_db"):
+                retrying(partial(run, env2), env2)
             cr2.commit()  # pylint: disable=invalid-commit
         self.assertEqual(len(attempts), 3, "the second run was retried once")
         self.assertEqual(attempts[1], attempts[2], "retried in its own transaction")
         self.assertEqual(self._alerts(ids), reference)
+
+    def test_same_callback_recorded_twice_at_once(self):
+        """Two agents record the same callback, dissatisfied, at the same time:
+        one complaint is opened, the other request is retried and refused."""
+        self._commit_tickets(0, "none")  # the customer and the desk
+        with self.registry.cursor() as cr:
+            callback = self._env(cr)["service.callback"].create(
+                {
+                    "partner_id": self.created["partner"],
+                    "purpose": TAG,
+                    "due_datetime": RECEIVED,
+                }
+            )
+            self.created["callbacks"] = callback.ids
+            cr.commit()  # pylint: disable=invalid-commit
+        attempts = []
+
+        def record(env):
+            attempts.append(env.cr)
+            callback = env["service.callback"].browse(self.created["callbacks"])
+            callback.write(
+                {
+                    "reached": True,
+                    "rating": "dissatisfied",
+                    "customer_feedback": "The engine still stalls.",
+                }
+            )
+            callback.action_done()
+
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            env1, env2 = self._env(cr1), self._env(cr2)
+            # both requests begin before either has written
+            cr1.execute("SELECT 1 FROM service_callback LIMIT 1")
+            cr2.execute("SELECT 1 FROM service_callback LIMIT 1")
+            retrying(partial(record, env1), env1)
+            # the second request still sees the callback planned: its update
+            # of the same row fails to serialize (it does not overwrite the
+            # first, nor open a second complaint); Odoo retries it, and the
+            # retry sees the callback done and refuses cleanly
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaisesRegex(UserError, "is not planned any more"),
+            ):
+                retrying(partial(record, env2), env2)
+        self.assertEqual(len(attempts), 3, "the second request was retried once")
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            callback = env["service.callback"].browse(self.created["callbacks"])
+            complaints = env["helpdesk.ticket"].search(
+                [("callback_id", "=", callback.id)]
+            )
+            self.assertEqual(callback.state, "done")
+            self.assertEqual(len(complaints), 1, "one complaint, not two")
+            self.assertEqual(callback.complaint_ticket_id, complaints)
+            self.assertEqual(complaints.request_type, "complaint")
+            cr.rollback()

@@ -131,6 +131,13 @@ class ServiceEscalation(models.Model):
                 )
         return super().create(vals_list)
 
+    @api.constrains("ticket_id")
+    def _check_ticket_access(self):
+        """The escalation takes its company from its task order, so
+        ``check_company`` cannot refuse another company's task order: the user
+        must be allowed to read the task order they escalate."""
+        self.ticket_id.check_access("read")
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if self.filtered(lambda e: e.state != "draft"):

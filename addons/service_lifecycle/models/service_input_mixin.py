@@ -72,7 +72,7 @@ class ServiceInputMixin(models.AbstractModel):
         kind = field.type
         if kind in ("char", "text", "html"):
             return isinstance(value, str) and (kind != "char" or len(value) <= CHAR_MAX)
-        if kind == "integer":
+        if kind in ("integer", "many2one_reference"):
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             return (
@@ -187,6 +187,7 @@ class ServiceInputMixin(models.AbstractModel):
             ),
             "selection": self.env._("one of the field's choices"),
             "many2one": self.env._("the id of an existing record"),
+            "many2one_reference": self.env._("the id of an existing record"),
             "one2many": self.env._("a list of record commands"),
             "many2many": self.env._("a list of record commands"),
             "binary": self.env._("a base64-encoded file"),
