@@ -19,8 +19,10 @@ LOGS="$ROOT/var/bench"
 mkdir -p "$LOGS"
 # A bench database is made anew when the addons' code changed since it was made.
 code=$(cd "$ROOT" && git ls-files -s addons 2>/dev/null | sha1sum | cut -c1-16)
+# BENCH_DB_PREFIX: another database name prefix (several engineers on one machine)
+prefix=${BENCH_DB_PREFIX:-service_bench}
 for size in "${sizes[@]}"; do
-    db="service_bench_$size"
+    db="${prefix}_$size"
     stamp="$LOGS/$db.code"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$code" ] || ! psql -d "$db" -Atc "SELECT 1 FROM ir_module_module WHERE name='service_kpi' AND state='installed'" 2>/dev/null | grep -q 1; then
         echo "[bench] creating $db" >&2

@@ -1,9 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class CrmConsultation(models.Model):
     _inherit = "crm.consultation"
+
+    # the anchor of the visit callbacks: looked up by date range
+    received_date = fields.Datetime(index=True)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,6 +5,9 @@ from odoo import fields, models
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # anchors of the callback planner: it looks them up by date range
+    closed_date = fields.Datetime(index="btree_not_null")
+    complaint_solved_date = fields.Datetime(index="btree_not_null")
     callback_id = fields.Many2one(
         "service.callback",
         string="Opened From Callback",
