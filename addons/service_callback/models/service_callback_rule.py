@@ -455,6 +455,7 @@ class ServiceCallbackRule(models.Model):
                 limit=1,
             ),
             "purpose": self.purpose or self.name,
+            "assign_to": self.assign_to,
         }
         self.env.cr.execute(
             SQL(
@@ -495,7 +496,9 @@ class ServiceCallbackRule(models.Model):
         start, end = window
         schedule = self._get_schedule()
         slow = callback_schedule.scale_interval(schedule, self.fewer_calls_factor)
-        later_type = self.recurring_callback_type or self.callback_type
+        first_type = self.callback_type
+        later_type = self.recurring_callback_type or first_type
+        first_offset, first_unit = self.first_offset, self.first_unit
         assignees = self._complaint_assignees(rows) if self._by_severity() else {}
         values = []
         for row in rows:
@@ -505,9 +508,7 @@ class ServiceCallbackRule(models.Model):
                 due_list = [
                     (int(day.strftime("%Y%m%d")), day)
                     for day in (
-                        callback_schedule.add_period(
-                            holiday, self.first_offset, self.first_unit
-                        )
+                        callback_schedule.add_period(holiday, first_offset, first_unit)
                         for holiday in holidays.get(row["company_id"], ())
                     )
                 ]
@@ -531,7 +532,7 @@ class ServiceCallbackRule(models.Model):
                         row["company_id"],
                         row["partner_id"],
                         user,
-                        self.callback_type
+                        first_type
                         if occurrence == 1 or holidays is not None
                         else later_type,
                         callback_schedule.contact_datetime(day, windows, tz),
@@ -556,11 +557,15 @@ class ServiceCallbackRule(models.Model):
 
     def _pick_user(self, row, assignees, context):
         active = context["active_users"]
-        user = {
-            "salesperson": row["salesperson_id"],
-            "technician": row["technician_id"],
-            "severity": assignees.get(row["res_id"]),
-        }.get(self.assign_to)
+        assign_to = context["assign_to"]
+        if assign_to == "salesperson":
+            user = row["salesperson_id"]
+        elif assign_to == "technician":
+            user = row["technician_id"]
+        elif assign_to == "severity":
+            user = assignees.get(row["res_id"])
+        else:
+            user = None
         if user in active:
             return user
         load = context["team_load"]
