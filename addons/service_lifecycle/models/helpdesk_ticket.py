@@ -1896,9 +1896,9 @@ class HelpdeskTicket(models.Model):
             )
         # one creation for the batch; the people alerted see the activities
         # in their list (an e-mail per activity would flood them)
-        self.env["mail.activity"].with_context(
-            mail_activity_quick_update=True
-        ).create(activities)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activities
+        )
         self.write({f"{kind}_sla_alert": level})
 
     def _get_sla_alert_user(self, level):
