@@ -110,9 +110,17 @@ class Scenario:
             "unlink",
             ref("service.callback", "search", self._anchor_domain()),
         )
-        # the crons run during the load: make them due now
+        # the crons run during the load: make them due now, the planner first
+        # (the cron thread runs the due jobs one after the other)
         crons = ref("ir.cron", "search", [("active", "=", True)])
         ref("ir.cron", "write", crons, {"nextcall": "2000-01-01 00:00:00"})
+        planner = ref(
+            "ir.model.data",
+            "check_object_reference",
+            "service_callback",
+            "ir_cron_service_callback_plan",
+        )[1]
+        ref("ir.cron", "write", [planner], {"priority": 0})
         return logins
 
     def _anchor_domain(self):
