@@ -7,6 +7,7 @@ import random
 from collections import Counter
 
 PASSWORD = "load-Password-1"
+ANCHORS = 400  # closed task orders whose callbacks are planned during the load
 
 
 class Scenario:
@@ -72,10 +73,62 @@ class Scenario:
                 "user_ids": [(6, 0, users)],
             },
         )
-        # the crons run during the load: make them due now
+        # Anchors of the callback planner: closed task orders whose callbacks
+        # are left to the planner cron, run during the load (made due below).
+        technicians = [user for i, user in enumerate(users) if i % 3] or users
+        done_stage = ref(
+            "ir.model.data",
+            "check_object_reference",
+            "helpdesk_mgmt",
+            "helpdesk_ticket_stage_done",
+        )[1]
+        self.anchors = ref(
+            "helpdesk.ticket",
+            "create",
+            [
+                {
+                    "name": f"Load anchor {self.run} {i}",
+                    "description": "<p>Question answered</p>",
+                    "partner_id": self.customers[i % len(self.customers)],
+                    "team_id": self.team,
+                    "user_id": technicians[i % len(technicians)],
+                    "request_type": "consultation",
+                    "channel_id": self.channel,
+                    "purchase_date": "2026-01-15",
+                    "product_id": self.product,
+                    "fault_symptoms": "Question",
+                    "working_conditions": "Field work",
+                    "duplicate_confirmed": True,
+                }
+                for i in range(ANCHORS)
+            ],
+        )
+        ref("helpdesk.ticket", "write", self.anchors, {"stage_id": done_stage})
+        # closing planned their callbacks at once: leave them to the cron
+        ref(
+            "service.callback",
+            "unlink",
+            ref("service.callback", "search", self._anchor_domain()),
+        )
+        # the crons run during the load: make them due now, the planner first
+        # (the cron thread runs the due jobs one after the other)
         crons = ref("ir.cron", "search", [("active", "=", True)])
         ref("ir.cron", "write", crons, {"nextcall": "2000-01-01 00:00:00"})
+        planner = ref(
+            "ir.model.data",
+            "check_object_reference",
+            "service_callback",
+            "ir_cron_service_callback_plan",
+        )[1]
+        ref("ir.cron", "write", [planner], {"priority": 0})
         return logins
+
+    def _anchor_domain(self):
+        return [
+            ("res_model", "=", "helpdesk.ticket"),
+            ("res_id", "in", self.anchors),
+            ("rule_key", "!=", False),
+        ]
 
     def setup_client(self, client, index):
         context = {"uid": client.uid, "technician": index % 3 != 0}
@@ -201,9 +254,13 @@ class Scenario:
         )
         if any(count > 1 for count in keys.values()):
             problems.append("duplicate planned callbacks")
+        planned = admin.execute(
+            "service.callback", "search_count", self._anchor_domain()
+        )
         print(
             f"load: {len(stats.created_tickets)} task orders created and found "
             f"once each, {done} callbacks completed, {len(keyed)} planned "
-            f"callbacks checked for duplicates"
+            f"callbacks checked for duplicates ({planned} planned by the cron "
+            f"during the load for {len(self.anchors)} closed task orders)"
         )
         return problems

@@ -17,11 +17,12 @@ case "$SIZE" in
 esac
 LOGS="$ROOT/var/bench"
 mkdir -p "$LOGS"
-# BENCH_DB names the databases (default service_bench: service_bench_<size>).
 # A bench database is made anew when the addons' code changed since it was made.
 code=$(cd "$ROOT" && git ls-files -s addons 2>/dev/null | sha1sum | cut -c1-16)
+# BENCH_DB_PREFIX (or BENCH_DB): another database name prefix (several engineers on one machine)
+prefix=${BENCH_DB_PREFIX:-${BENCH_DB:-service_bench}}
 for size in "${sizes[@]}"; do
-    db="${BENCH_DB:-service_bench}_$size"
+    db="${prefix}_$size"
     stamp="$LOGS/$db.code"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$code" ] || ! psql -d "$db" -Atc "SELECT 1 FROM ir_module_module WHERE name='service_kpi' AND state='installed'" 2>/dev/null | grep -q 1; then
         echo "[bench] creating $db" >&2

@@ -1,9 +1,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools.sql import create_index
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
+    def _auto_init(self):
+        result = super()._auto_init()
+        # anchors of the callback planner: it looks them up by date range
+        for column in ("closed_date", "complaint_solved_date"):
+            create_index(
+                self.env.cr,
+                f"helpdesk_ticket_{column}_anchor_index",
+                self._table,
+                [f'"{column}"'],
+                where=f'"{column}" IS NOT NULL',
+            )
+        return result
 
     callback_id = fields.Many2one(
         "service.callback",

@@ -8,7 +8,7 @@ import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from ..rules import callback_schedule
 from .service_callback import CALLBACK_METHODS, CALLBACK_TYPES
@@ -371,31 +371,33 @@ class ServiceCallbackRule(models.Model):
     def _plan_callbacks(self, res_ids=None, always_first=False, notify=False):
         """Create the missing callbacks of these rules (set-based, in batches).
 
-        Anchors and the occurrences they already have are read with one query
-        per batch; the missing callbacks are inserted with one statement per
-        batch that skips those another planner inserted in the meantime (the
-        unique index on rule key, anchor and occurrence), so that running it
-        twice, or twice at once, never duplicates a callback.
+        One query per rule finds its anchors that may still miss a callback
+        (through the anchor columns' indexes, and an anti-join on the unique
+        index of rule key, anchor and occurrence that drops the anchors whose
+        series is complete); then, per batch of those anchors, one query reads
+        what planning needs by primary key, and one statement inserts the
+        missing callbacks, skipping those another planner inserted in the
+        meantime, so that running it twice, or twice at once, never
+        duplicates a callback.
         """
         Callback = self.env["service.callback"].sudo()
         self.env.flush_all()
         today = fields.Date.context_today(self)
         plan = {}
-        total = 0
         for rule in self:
             company = rule.company_id or self.env.company
             window = (
                 today - timedelta(days=company.callback_plan_catchup_days),
                 today + timedelta(days=company.callback_plan_horizon_days),
             )
-            plan[rule] = window
-            if notify:
-                total += rule._count_anchors(window)
+            plan[rule] = (window, rule._anchor_ids(window, res_ids, always_first))
+        total = sum(len(anchor_ids) for _window, anchor_ids in plan.values())
         created_ids = []
         done = 0
         for rule in self:
+            window, anchor_ids = plan[rule]
             for anchors, batch_ids in rule._plan_batches(
-                plan[rule], res_ids, always_first
+                window, anchor_ids, always_first
             ):
                 created_ids += batch_ids
                 done += anchors
@@ -403,37 +405,36 @@ class ServiceCallbackRule(models.Model):
                     self.env["ir.cron"]._notify_progress(
                         done=done, remaining=max(total - done, 0)
                     )
+        if notify and not total:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
         if created_ids:
             self.env.invalidate_all()
         if notify:
             _logger.info("Callback planner: %s callbacks planned.", len(created_ids))
         return Callback.browse(created_ids)
 
-    def _count_anchors(self, window):
-        query = self._anchor_query(window, None, 0, None, count=True)
-        self.env.cr.execute(query)
-        return self.env.cr.fetchone()[0]
+    def _anchor_ids(self, window, res_ids, always_first):
+        """Ids of the rule's anchors that may miss a callback, in order."""
+        self.ensure_one()
+        if self.anchor_event == "holiday" and not self._holidays(window):
+            return []
+        self.env.cr.execute(
+            self._anchor_query(window, res_ids=res_ids, always_first=always_first)
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
-    def _plan_batches(self, window, res_ids, always_first):
+    def _plan_batches(self, window, anchor_ids, always_first):
         """Plan in batches of anchors; yield the ids created by each batch."""
         self.ensure_one()
-        holidays = self._holidays(window) if self.anchor_event == "holiday" else None
-        if holidays is not None and not holidays:
+        if not anchor_ids:
             return
-        last_id = 0
+        holidays = self._holidays(window) if self.anchor_event == "holiday" else None
         context = self._planning_context()
-        while True:
-            self.env.cr.execute(
-                self._anchor_query(window, res_ids, last_id, PLAN_BATCH, always_first)
-            )
+        for batch in split_every(PLAN_BATCH, anchor_ids, list):
+            self.env.cr.execute(self._anchor_query(window, batch_ids=batch))
             rows = self.env.cr.dictfetchall()
-            if not rows:
-                break
-            last_id = rows[-1]["res_id"]
             values = self._plan_rows(rows, window, always_first, holidays, context)
-            yield len(rows), self._insert_callbacks(values, context)
-            if len(rows) < PLAN_BATCH:
-                break
+            yield len(batch), self._insert_callbacks(values, context)
 
     def _planning_context(self):
         """What every batch of a rule needs, read once per rule."""
@@ -454,6 +455,7 @@ class ServiceCallbackRule(models.Model):
                 limit=1,
             ),
             "purpose": self.purpose or self.name,
+            "assign_to": self.assign_to,
         }
         self.env.cr.execute(
             SQL(
@@ -494,7 +496,9 @@ class ServiceCallbackRule(models.Model):
         start, end = window
         schedule = self._get_schedule()
         slow = callback_schedule.scale_interval(schedule, self.fewer_calls_factor)
-        later_type = self.recurring_callback_type or self.callback_type
+        first_type = self.callback_type
+        later_type = self.recurring_callback_type or first_type
+        first_offset, first_unit = self.first_offset, self.first_unit
         assignees = self._complaint_assignees(rows) if self._by_severity() else {}
         values = []
         for row in rows:
@@ -504,9 +508,7 @@ class ServiceCallbackRule(models.Model):
                 due_list = [
                     (int(day.strftime("%Y%m%d")), day)
                     for day in (
-                        callback_schedule.add_period(
-                            holiday, self.first_offset, self.first_unit
-                        )
+                        callback_schedule.add_period(holiday, first_offset, first_unit)
                         for holiday in holidays.get(row["company_id"], ())
                     )
                 ]
@@ -530,7 +532,7 @@ class ServiceCallbackRule(models.Model):
                         row["company_id"],
                         row["partner_id"],
                         user,
-                        self.callback_type
+                        first_type
                         if occurrence == 1 or holidays is not None
                         else later_type,
                         callback_schedule.contact_datetime(day, windows, tz),
@@ -555,11 +557,15 @@ class ServiceCallbackRule(models.Model):
 
     def _pick_user(self, row, assignees, context):
         active = context["active_users"]
-        user = {
-            "salesperson": row["salesperson_id"],
-            "technician": row["technician_id"],
-            "severity": assignees.get(row["res_id"]),
-        }.get(self.assign_to)
+        assign_to = context["assign_to"]
+        if assign_to == "salesperson":
+            user = row["salesperson_id"]
+        elif assign_to == "technician":
+            user = row["technician_id"]
+        elif assign_to == "severity":
+            user = assignees.get(row["res_id"])
+        else:
+            user = None
         if user in active:
             return user
         load = context["team_load"]
@@ -695,65 +701,118 @@ class ServiceCallbackRule(models.Model):
     # ------------------------------------------------------------------
     # anchors
     # ------------------------------------------------------------------
-    def _anchor_query(
-        self, window, res_ids, last_id, limit, always_first=False, count=False
-    ):
-        """The rule's anchors with what planning them needs, after ``last_id``."""
+    def _anchor_query(self, window, res_ids=None, always_first=False, batch_ids=None):
+        """Without ``batch_ids``: the ids of the rule's anchors (among
+        ``res_ids``) that may miss a callback within the window, in order.
+        With them: those anchors with what planning them needs."""
         self.ensure_one()
         source = self._anchor_source()
-        conditions = [SQL("a.res_id > %s", last_id)]
-        if res_ids is not None:
-            conditions.append(SQL("a.res_id = ANY(%s)", list(res_ids)))
-        if self.company_id:
-            conditions.append(SQL("a.company_id = %s", self.company_id.id))
-        if self.customer_class:
-            conditions.append(SQL("cp.customer_class = %s", self.customer_class))
-        if self.anchor_event != "holiday" and not always_first:
-            latest = callback_schedule.add_period(
-                window[1], -self.first_offset, self.first_unit
-            ) + timedelta(days=4)
-            conditions.append(SQL("a.anchor::date <= %s", latest))
-            if not self.interval and res_ids is None:
-                last = self.second_offset or self.first_offset
-                earliest = callback_schedule.add_period(
-                    window[0], -last, self.first_unit
-                ) - timedelta(days=4)
-                conditions.append(SQL("a.anchor::date >= %s", earliest))
-        where = SQL(" AND ").join(conditions)
+        model = ANCHOR_MODELS[self.anchor_event]
         joins = SQL(
             """
               JOIN res_partner p ON p.id = a.partner_id
               JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
             """
         )
-        if count:
-            return SQL("SELECT count(*) FROM (%s) a %s WHERE %s", source, joins, where)
-        return SQL(
-            """
-            SELECT a.res_id, a.anchor, a.partner_id, a.company_id,
-                   a.salesperson_id, a.technician_id,
-                   COALESCE(cp.callback_fewer_calls, FALSE) AS fewer_calls,
-                   COALESCE(p.tz, cp.tz, cop.tz) AS tz,
-                   ARRAY(
-                       SELECT c.occurrence FROM service_callback c
-                        WHERE c.rule_key = %(key)s AND c.res_model = %(model)s
-                          AND c.res_id = a.res_id
-                   ) AS existing
-              FROM (%(source)s) a
-              %(joins)s
-              JOIN res_company co ON co.id = a.company_id
-              JOIN res_partner cop ON cop.id = co.partner_id
-             WHERE %(where)s
-             ORDER BY a.res_id
-             LIMIT %(limit)s
-            """,
-            key=self.key,
-            model=ANCHOR_MODELS[self.anchor_event],
-            source=source,
-            joins=joins,
-            where=where,
-            limit=limit,
+        if batch_ids is not None:
+            return SQL(
+                """
+                SELECT a.res_id, a.anchor, a.partner_id, a.company_id,
+                       a.salesperson_id, a.technician_id,
+                       COALESCE(cp.callback_fewer_calls, FALSE) AS fewer_calls,
+                       COALESCE(p.tz, cp.tz, cop.tz) AS tz,
+                       ex.existing
+                  FROM (%(source)s) a
+                  %(joins)s
+                  JOIN res_company co ON co.id = a.company_id
+                  JOIN res_partner cop ON cop.id = co.partner_id
+             LEFT JOIN (
+                        SELECT c.res_id, array_agg(c.occurrence) AS existing
+                          FROM service_callback c
+                         WHERE c.rule_key = %(key)s AND c.res_model = %(model)s
+                           AND c.res_id = ANY(%(ids)s)
+                         GROUP BY c.res_id
+                       ) ex ON ex.res_id = a.res_id
+                 WHERE a.res_id = ANY(%(ids)s)
+                 ORDER BY a.res_id
+                """,
+                key=self.key,
+                model=model,
+                source=source,
+                joins=joins,
+                ids=list(batch_ids),
+            )
+        conditions = [SQL("TRUE")]
+        if res_ids is not None:
+            conditions.append(SQL("a.res_id = ANY(%s)", list(res_ids)))
+        if self.company_id:
+            conditions.append(SQL("a.company_id = %s", self.company_id.id))
+        if self.customer_class:
+            conditions.append(SQL("cp.customer_class = %s", self.customer_class))
+        earliest = None
+        if self.anchor_event != "holiday" and not always_first:
+            # bounds on the anchor itself (not on an expression of it), so
+            # that the index of the anchor column serves them
+            latest = callback_schedule.add_period(
+                window[1], -self.first_offset, self.first_unit
+            ) + timedelta(days=4)
+            conditions.append(SQL("a.anchor < %s", latest + timedelta(days=1)))
+            if not self.interval and res_ids is None:
+                last = self.second_offset or self.first_offset
+                earliest = callback_schedule.add_period(
+                    window[0], -last, self.first_unit
+                ) - timedelta(days=4)
+                conditions.append(SQL("a.anchor >= %s", earliest))
+        query = SQL(
+            "SELECT a.res_id FROM (%s) a %s WHERE %s",
+            source,
+            joins,
+            SQL(" AND ").join(conditions),
         )
+        length = self._series_length()
+        if length:
+            # Anchors whose whole series exists have nothing left to plan. A
+            # set difference (one pass over each side, whatever the planner's
+            # estimates) rather than a lookup per anchor.
+            complete = [
+                SQL("c.rule_key = %s", self.key),
+                SQL("c.res_model = %s", model),
+                SQL("c.occurrence BETWEEN 1 AND %s", length),
+            ]
+            if res_ids is not None:
+                complete.append(SQL("c.res_id = ANY(%s)", list(res_ids)))
+            elif earliest:
+                # a callback is due after its anchor: older ones are not
+                # those of these anchors
+                complete.append(
+                    SQL("c.due_datetime >= %s", earliest - timedelta(days=1))
+                )
+            query = SQL(
+                """%s
+                 EXCEPT
+                SELECT c.res_id FROM service_callback c
+                 WHERE %s
+                 GROUP BY c.res_id
+                HAVING count(*) >= %s""",
+                query,
+                SQL(" AND ").join(complete),
+                length,
+            )
+        return SQL("SELECT res_id FROM (%s) todo ORDER BY res_id", query)
+
+    def _series_length(self):
+        """The number of callbacks a series of the rule has at most (numbered
+        1 to that number); 0 when unbounded or not numbered so."""
+        self.ensure_one()
+        if self.anchor_event == "holiday":
+            return 0  # holiday greetings are numbered by their date
+        if self.max_occurrences:
+            if self.interval:
+                return self.max_occurrences
+            return min(self.max_occurrences, 2 if self.second_offset else 1)
+        if self.interval:
+            return 0
+        return 2 if self.second_offset else 1
 
     def _anchor_source(self):
         """SQL of the anchor records: res_id, anchor (date or UTC datetime),

@@ -198,7 +198,8 @@ class TestPlannerIdempotence(PlannerCase):
         self.Callback.search(
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(11):
+        # anchor ids, then per batch: anchors, savepoint, insert, release
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(12):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 3)
         with freeze_time("2025-01-31 09:00:00"):
@@ -210,9 +211,27 @@ class TestPlannerIdempotence(PlannerCase):
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
         self.env.invalidate_all()
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(11):
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(12):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 15)
+
+    def test_complete_series_cost_one_query(self):
+        """A rule whose series are complete is re-run without reading any
+        anchor: the rule and its company, then one query for the anchors left
+        to plan (none: a series of one callback here)."""
+        rule = self._rule("other_service")
+        ticket = self._ticket()
+        with freeze_time("2025-03-03 03:00:00"):
+            ticket.stage_id = self.done_stage
+        self.assertEqual(len(self._callbacks(rule, ticket)), 1)
+        self.env.invalidate_all()
+        with freeze_time("2025-03-05 00:00:00"), self.assertQueryCount(4):
+            self.assertFalse(rule._plan_callbacks())
+        # an incomplete series is planned again
+        self._callbacks(rule, ticket).unlink()
+        with freeze_time("2025-03-05 00:00:00"):
+            self.assertEqual(len(rule._plan_callbacks()), 1)
+        self.assertEqual(self._dues(rule, ticket), [(1, "2025-03-10 02:00")])
 
     def test_batches_report_progress(self):
         progress = []

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, html2plaintext
+from odoo.tools.sql import create_index
 
 from ..rules import complaints as complaint_rules
 from ..rules import deadlines, warranty
@@ -28,6 +29,8 @@ SLA_KINDS = {
     "response": "first_response_date",
     "resolution": "resolved_date",
 }
+# task orders alerted per run of the deadline cron (then it asks to run again)
+SLA_ALERT_BATCH = 1000
 # the worst state wins on the task order
 SLA_SEVERITY = {"breached": 3, "at_risk": 2, "on_track": 1, "met": 0}
 WARRANTY_DECISIONS = [
@@ -1797,26 +1800,47 @@ class HelpdeskTicket(models.Model):
             domain.append(("complaint_solved_date", "=", False))
         return domain
 
+    def _auto_init(self):
+        result = super()._auto_init()
+        # The deadline cron looks for the deadlines passed whose event has not
+        # happened: small indexes of those deadlines only (open task orders,
+        # mostly), instead of a scan of every task order on each run.
+        for kind, done_field in SLA_KINDS.items():
+            for suffix in ("deadline", "risk_date"):
+                create_index(
+                    self.env.cr,
+                    f"helpdesk_ticket_{kind}_{suffix}_pending_index",
+                    self._table,
+                    [f'"{kind}_{suffix}"'],
+                    where=f'"{done_field}" IS NULL',
+                )
+        return result
+
     @api.model
-    def _cron_check_sla(self, batch_size=200):
+    def _cron_check_sla(self, batch_size=SLA_ALERT_BATCH):
         """Warn team leaders of deadlines at risk, escalate the breached ones.
 
         A task order is alerted once per deadline and level, so a second run
-        changes nothing."""
+        changes nothing. Only the task orders whose deadline or risk date has
+        passed without an alert are read (through the pending deadlines'
+        indexes), a batch per run; their SLA states are refreshed and their
+        alerts created together."""
         now = fields.Datetime.now()
         done = 0
         for level in ("escalated", "warned"):
             for kind in SLA_KINDS:
                 domain = self._sla_alert_domain(kind, level, now)
-                tickets = self.search(domain, limit=batch_size, order="id")
+                tickets = self.search(domain, limit=batch_size - done, order="id")
                 if not tickets:
                     continue
                 tickets._lock_for_sla_alert()
                 tickets._send_sla_alert(kind, level)
                 done += len(tickets)
-                if len(tickets) == batch_size:
+                if done >= batch_size:
                     remaining = self.search_count(domain)
-                    self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                    self.env["ir.cron"]._notify_progress(
+                        done=done, remaining=remaining or 1
+                    )
                     return
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
 
@@ -1840,29 +1864,41 @@ class HelpdeskTicket(models.Model):
             self.env.add_to_compute(self._fields[fname], self)
         self._recompute_recordset(state_fields)
         if level == "warned":
-            activity_type = "service_lifecycle.mail_activity_type_sla_warning"
+            activity_type = self.env.ref(
+                "service_lifecycle.mail_activity_type_sla_warning"
+            )
+            summary = self.env._("The %(what)s deadline is at risk", what=labels[kind])
         else:
-            activity_type = "service_lifecycle.mail_activity_type_sla_breach"
+            activity_type = self.env.ref(
+                "service_lifecycle.mail_activity_type_sla_breach"
+            )
+            summary = self.env._("The %(what)s deadline is breached", what=labels[kind])
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = []
         for ticket in self:
-            deadline = ticket[f"{kind}_deadline"]
             user = ticket._get_sla_alert_user(level)
-            if level == "warned":
-                summary = self.env._(
-                    "The %(what)s deadline is at risk", what=labels[kind]
-                )
-            else:
-                summary = self.env._(
-                    "The %(what)s deadline is breached", what=labels[kind]
-                )
-            if user:
-                ticket.activity_schedule(
-                    activity_type,
-                    date_deadline=fields.Date.context_today(ticket, deadline),
-                    summary=summary,
-                    user_id=user.id,
-                )
-            else:
+            if not user:
                 ticket.message_post(body=summary)
+                continue
+            activities.append(
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "automated": True,
+                    "note": activity_type.default_note,
+                    "date_deadline": fields.Date.context_today(
+                        ticket, ticket[f"{kind}_deadline"]
+                    ),
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "user_id": user.id,
+                }
+            )
+        # one creation for the batch; the people alerted see the activities
+        # in their list (an e-mail per activity would flood them)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activities
+        )
         self.write({f"{kind}_sla_alert": level})
 
     def _get_sla_alert_user(self, level):

@@ -142,3 +142,31 @@ class TestTicketDeadlines(ServiceDeskCase):
             self.assertEqual(len(tickets.filtered("handoff_sla_alert")), 2)
             self.env["helpdesk.ticket"]._cron_check_sla(batch_size=2)
             self.assertEqual(set(tickets.mapped("handoff_sla_alert")), {"escalated"})
+
+    def test_cron_cost_does_not_grow_with_the_alerts(self):
+        """The alerts of a batch are made together: alerting three task orders
+        takes as many queries as alerting one."""
+        Ticket = self.env["helpdesk.ticket"]
+        counts = []
+        # a first run warms the caches up
+        for run, size in enumerate((1, 1, 3)):
+            with freeze_time(MONDAY_9):
+                tickets = Ticket
+                for index in range(size):
+                    lot = self.env["stock.lot"].create(
+                        {"name": f"Q{run}-{index}", "product_id": self.tractor.id}
+                    )
+                    tickets |= self._create_ticket(lot_id=lot.id)
+            with freeze_time("2025-06-02 01:16:00"):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.cr.sql_log_count
+                Ticket._cron_check_sla()
+                self.env.flush_all()
+                counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(set(tickets.mapped("handoff_sla_alert")), {"escalated"})
+            self.assertEqual(
+                len(tickets.activity_ids.filtered(lambda a: a.user_id == self.manager)),
+                size,
+            )
+        self.assertEqual(counts[1], counts[2])
