@@ -436,6 +436,14 @@ class ServiceCallbackRule(models.Model):
             values = self._plan_rows(rows, window, always_first, holidays, context)
             yield len(batch), self._insert_callbacks(values, context)
 
+    def _purpose_for(self, company):
+        """The purpose written on the planned callbacks, in the company's
+        language: the planner runs as OdooBot, whose language is not the
+        agents' (a Chinese service department reads Chinese purposes)."""
+        lang = company.partner_id.lang
+        rule = self.with_context(lang=lang) if lang else self
+        return rule.purpose or rule.name
+
     def _planning_context(self):
         """What every batch of a rule needs, read once per rule."""
         self.ensure_one()
@@ -454,7 +462,7 @@ class ServiceCallbackRule(models.Model):
                 order="company_id",
                 limit=1,
             ),
-            "purpose": self.purpose or self.name,
+            "purpose": self._purpose_for(company),
             "assign_to": self.assign_to,
         }
         self.env.cr.execute(

@@ -198,8 +198,9 @@ class TestPlannerIdempotence(PlannerCase):
         self.Callback.search(
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
-        # anchor ids, then per batch: anchors, savepoint, insert, release
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(12):
+        # the rule's purpose in the company's language, anchor ids, then per
+        # batch: anchors, savepoint, insert, release
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(13):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 3)
         with freeze_time("2025-01-31 09:00:00"):
@@ -211,7 +212,7 @@ class TestPlannerIdempotence(PlannerCase):
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
         self.env.invalidate_all()
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(12):
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(13):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 15)
 
@@ -262,6 +263,20 @@ class TestEventCallbacks(PlannerCase):
         callback = self._callbacks(rule, ticket)
         self.assertEqual(callback.user_id, self.technician)
         self.assertEqual(callback.callback_type, "service")
+
+    def test_purpose_in_the_company_language(self):
+        """The cron runs as OdooBot in English; the agents read the purpose
+        in their company's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        rule = self._rule("other_service")
+        rule.with_context(lang="zh_CN").purpose = "了解维修后设备运行情况"
+        self.env.company.partner_id.lang = "zh_CN"
+        ticket = self._ticket()
+        with freeze_time("2025-03-03 03:00:00"):
+            ticket.stage_id = self.done_stage
+        callback = self._callbacks(rule, ticket)
+        self.assertEqual(callback.purpose, "了解维修后设备运行情况")
+        self.assertNotEqual(rule.with_context(lang="en_US").purpose, callback.purpose)
 
     def test_special_service(self):
         special = self._rule("special_service")
