@@ -77,6 +77,19 @@ class TestServiceCallback(CallbackCase):
         with self.assertRaisesRegex(UserError, "not planned any more"):
             callback.action_done()
 
+    def test_completion_query_count(self):
+        """Recording a reached, satisfied callback: a fixed number of queries
+        (checks, state, validity, tracking, the outcome)."""
+        warm = self._callback().with_user(self.agent)
+        warm.write({"reached": True, "rating": "satisfied", "score": 5})
+        warm.action_done()
+        callback = self.mine.with_user(self.agent)
+        callback.write({"reached": True, "rating": "satisfied", "score": 5})
+        self.env.invalidate_all()
+        with self.assertQueryCount(13):
+            callback.action_done()
+        self.assertEqual(callback.state, "done")
+
     def test_unreached_callback_is_not_valid(self):
         self.mine.with_user(self.agent).action_done()
         self.assertEqual(self.mine.state, "done")

@@ -24,6 +24,18 @@ class TestTicketFlows(ServiceDeskCase):
         ticket.with_user(self.agent).action_hand_to_technician()
         return ticket.with_user(self.technician)
 
+    def test_hand_off_query_count(self):
+        """Intake to coordinator to technician: a fixed number of queries
+        (stage lookup, timestamps, deadlines, followers, tracking)."""
+        self._to_technician(self._create_ticket(user=self.agent))  # warm caches
+        ticket = self._create_ticket(user=self.agent, duplicate_confirmed=True)
+        ticket.with_user(self.agent).user_id = self.technician
+        self.env.invalidate_all()
+        with self.assertQueryCount(22):
+            ticket.with_user(self.agent).action_submit_intake()
+            ticket.with_user(self.agent).action_hand_to_technician()
+        self.assertEqual(ticket.service_step, "diagnosis")
+
     def test_hand_offs_are_timestamped(self):
         ticket = self._create_ticket(user=self.agent)
         ticket.with_user(self.agent).action_submit_intake()
