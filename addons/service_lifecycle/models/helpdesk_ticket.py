@@ -1864,41 +1864,27 @@ class HelpdeskTicket(models.Model):
             self.env.add_to_compute(self._fields[fname], self)
         self._recompute_recordset(state_fields)
         if level == "warned":
-            activity_type = self.env.ref(
-                "service_lifecycle.mail_activity_type_sla_warning"
-            )
+            activity_type = "service_lifecycle.mail_activity_type_sla_warning"
             summary = self.env._("The %(what)s deadline is at risk", what=labels[kind])
         else:
-            activity_type = self.env.ref(
-                "service_lifecycle.mail_activity_type_sla_breach"
-            )
+            activity_type = "service_lifecycle.mail_activity_type_sla_breach"
             summary = self.env._("The %(what)s deadline is breached", what=labels[kind])
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activities = []
+        alerted = defaultdict(list)
         for ticket in self:
             user = ticket._get_sla_alert_user(level)
             if not user:
                 ticket.message_post(body=summary)
                 continue
-            activities.append(
-                {
-                    "activity_type_id": activity_type.id,
-                    "summary": summary,
-                    "automated": True,
-                    "note": activity_type.default_note,
-                    "date_deadline": fields.Date.context_today(
-                        ticket, ticket[f"{kind}_deadline"]
-                    ),
-                    "res_model_id": model_id,
-                    "res_id": ticket.id,
-                    "user_id": user.id,
-                }
+            day = fields.Date.context_today(ticket, ticket[f"{kind}_deadline"])
+            alerted[user, day].append(ticket.id)
+        # one creation per person and day; the people alerted see the
+        # activities in their list (an e-mail per activity would flood them)
+        for (user, day), ticket_ids in alerted.items():
+            self.browse(ticket_ids).with_context(
+                mail_activity_quick_update=True
+            ).activity_schedule(
+                activity_type, date_deadline=day, summary=summary, user_id=user.id
             )
-        # one creation for the batch; the people alerted see the activities
-        # in their list (an e-mail per activity would flood them)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            activities
-        )
         self.write({f"{kind}_sla_alert": level})
 
     def _get_sla_alert_user(self, level):
