@@ -1961,16 +1961,20 @@ class HelpdeskTicket(models.Model):
         Does nothing here; ``service_callback`` plans the complaint callback."""
         return True
 
+    @api.model
+    def _complaint_callback_owed_domain(self):
+        """The one definition of "a complaint owed a callback": complaints,
+        except anonymous ones and those that only asked for a written reply.
+        The close gate, the callback planner and the indicators all use it."""
+        return [
+            ("request_type", "=", "complaint"),
+            ("complaint_anonymous", "=", False),
+            ("complaint_reply_only", "=", False),
+        ]
+
     def _complaint_needs_callback(self):
-        """The complaints whose closing waits for a callback: all but the
-        anonymous ones and those that only asked for a written reply."""
-        return self.filtered(
-            lambda t: (
-                t.request_type == "complaint"
-                and not t.complaint_anonymous
-                and not t.complaint_reply_only
-            )
-        )
+        """The complaints of ``self`` whose closing waits for a callback."""
+        return self.filtered_domain(self._complaint_callback_owed_domain())
 
     def _complaint_callback_done(self):
         """Whether the callback condition of closing is met, as
