@@ -74,7 +74,7 @@ class HelpdeskTicket(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # The deadline cron looks for the deadlines passed whose event has not
         # happened: small indexes of those deadlines only (open task orders,
         # mostly), instead of a scan of every task order on each run.
@@ -87,6 +87,7 @@ class HelpdeskTicket(models.Model):
                     [f'"{kind}_{suffix}"'],
                     where=f'"{done_field}" IS NULL',
                 )
+        return result
 
     # ------------------------------------------------------------------
     # Computes
