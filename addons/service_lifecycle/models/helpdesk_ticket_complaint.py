@@ -298,12 +298,9 @@ class HelpdeskTicket(models.Model):
         """A complaint's solution deadline is met when the customer accepted
         the solution."""
         done = super()._get_sla_done_date(kind)
-        if kind == "resolution" and self.complaint_solved_date:
-            done = (
-                min(done, self.complaint_solved_date)
-                if done
-                else (self.complaint_solved_date)
-            )
+        solved = self.complaint_solved_date
+        if kind == "resolution" and solved:
+            done = min(done, solved) if done else solved
         return done
 
     def _deadline_alert_domain(self, kind, level, now):
