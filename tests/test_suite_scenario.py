@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from odoo import Command
 from odoo.addons.service_lifecycle.tests.common import ServiceDeskCase
+from odoo.exceptions import UserError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 SHANGHAI = "Asia/Shanghai"
@@ -245,7 +246,8 @@ class TestSuiteScenario(ServiceDeskCase):
             self.env["service.kpi.penalty"]._cron_detect_missed_callbacks()
         self.assertTrue(second_callback.is_overdue)
         self.assertEqual(second_callback.state, "planned")
-        self.assertFalse(second.closed, "its closing waits for the callback")
+        with self.assertRaisesRegex(UserError, "call the customer back"):
+            second.with_user(self.assistant).action_close()
         Penalty = self.env["service.kpi.penalty"].with_user(self.kpi_manager)
         fines = Penalty.search([("ticket_id", "in", (complaint | second).ids)])
         self.assertEqual(
