@@ -258,7 +258,7 @@ class ServiceCallback(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # One callback per rule, anchor record and occurrence (planner
         # idempotence); callbacks without a rule key never conflict.
         create_unique_index(
@@ -267,6 +267,7 @@ class ServiceCallback(models.Model):
             self._table,
             ["rule_key", "res_model", "res_id", "occurrence"],
         )
+        return res
 
     @api.model
     def _selection_anchor_ref(self):

@@ -2,10 +2,9 @@
 import uuid
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-
 from odoo.addons.service_lifecycle.models.crm_lead_grade import LEAD_GRADES
 from odoo.addons.service_lifecycle.models.res_partner import CUSTOMER_CLASSES
+from odoo.exceptions import ValidationError
 
 from ..rules import callback_schedule
 from .service_callback import CALLBACK_METHODS, CALLBACK_TYPES

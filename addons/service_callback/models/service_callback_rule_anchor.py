@@ -48,7 +48,7 @@ class ServiceCallbackRule(models.Model):
     _inherit = "service.callback.rule"
 
     def init(self):
-        super().init()
+        res = super().init()
         for index, table, column, partial in ANCHOR_INDEXES:
             create_index(
                 self.env.cr,
@@ -57,6 +57,7 @@ class ServiceCallbackRule(models.Model):
                 [f'"{column}"'],
                 where=f'"{column}" IS NOT NULL' if partial else "",
             )
+        return res
 
     def _anchor_query(self, window, res_ids=None, always_first=False, batch_ids=None):
         """Without ``batch_ids``: the ids of the rule's anchors (among

@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, time
 
-from odoo.tests import BaseCase, tagged
-
 from odoo.addons.service_lifecycle.rules.figures import add_months
+from odoo.tests import BaseCase, tagged
 
 from ..rules import callback_schedule as cs
 

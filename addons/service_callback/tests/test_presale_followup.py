@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest.mock import patch
 
-from odoo.tests import tagged
-
 from odoo.addons.service_callback import _post_init_hook
+from odoo.tests import tagged
 
 from .common import PlannerCase
 
