@@ -164,7 +164,7 @@ class ServiceCallbackRule(models.Model):
         context["active_users"] = {row[0] for row in self.env.cr.fetchall()}
         # the callbacks' department, as the callback computes it
         context["departments"] = {
-            key: department.id
+            key: department.id or None
             for key, department in Callback._agent_departments(
                 self.env["res.users"].browse(context["active_users"])
             ).items()

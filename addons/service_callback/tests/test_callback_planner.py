@@ -508,6 +508,14 @@ class TestPlannedReferencesAndDepartments(PlannerCase):
         callback.invalidate_recordset(["department_id"])
         callback._compute_department_id()
         self.assertEqual(callback.department_id, self.desk)
+        # an agent whose employee has no department: none on the callback
+        self.env["hr.employee"].create({"name": "Agent B", "user_id": self.agent_b.id})
+        ticket = self._ticket(user_id=self.agent_b.id)
+        with freeze_time("2025-03-03 03:00:00"):
+            ticket.stage_id = self.done_stage
+        callback = self._callbacks(self.rule, ticket)
+        self.assertEqual(callback.user_id, self.agent_b)
+        self.assertFalse(callback.department_id)
 
     @freeze_time("2025-03-03 03:00:00")
     def test_references_follow_the_sequence(self):
