@@ -70,6 +70,16 @@ class TestMonthlyReport(CallbackCase):
             self.domain + list(domain), COUNTS + RATES, groupby, lazy=False
         )
 
+    def _pdf_html(self, rows):
+        return (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "service_callback.service_callback_monthly_report_action_report",
+                rows.ids,
+            )[0]
+            .decode()
+        )
+
     def assertFigures(self, group, expected):
         actual = {
             key: group[key]
@@ -154,14 +164,7 @@ class TestMonthlyReport(CallbackCase):
         totals = rows._totals()
         self.assertIs(totals["complaint_callback_rate"], False)
         self.assertEqual(totals["satisfaction_rate"], 33.33)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html(
-                "service_callback.service_callback_monthly_report_action_report",
-                rows.ids,
-            )[0]
-            .decode()
-        )
+        html = self._pdf_html(rows)
         # the complaint callback rate of each row and of the total is empty
         self.assertEqual(
             len(re.findall(r'<td class="text-end ?">\s*</td>', html)), len(rows) + 1
@@ -224,14 +227,7 @@ class TestMonthlyReport(CallbackCase):
         rows = self.Monthly.search([*self.domain, ("month", "=", "2025-01-01")])
         totals = rows._totals()
         self.assertEqual(totals["callback_rate"], 71.43)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html(
-                "service_callback.service_callback_monthly_report_action_report",
-                rows.ids,
-            )[0]
-            .decode()
-        )
+        html = self._pdf_html(rows)
         self.assertIn("71.43", html)
         self.assertIn("33.33", html)
         self.assertIn(self.other_department.name, html)
