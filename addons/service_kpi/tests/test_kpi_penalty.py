@@ -35,6 +35,7 @@ class TestKpiPenalty(KpiCase):
                 done,
                 "done",
                 reached=reached,
+                callback_type="complaint",
                 res_model="helpdesk.ticket",
                 res_id=ticket.id,
             )
@@ -173,6 +174,29 @@ class TestKpiPenalty(KpiCase):
         self.assertFalse(
             self.Penalty._detect_overdue_complaint_callbacks(), "detected once"
         )
+
+    def test_only_the_complaint_callback_answers_a_complaint(self):
+        """A routine call that reached the customer is not the complaint's
+        callback: the complaint is still missing its callback."""
+        routine = self._ticket(
+            self.agent_a_user,
+            dt(2026, 3, 10, 8),
+            dt(2026, 3, 14, 8),
+            self.closed,
+            request_type="complaint",
+        )
+        self._callback(
+            self.agent_a_user,
+            dt(2026, 3, 15, 8),
+            "done",
+            reached=True,
+            callback_type="routine",
+            res_model="helpdesk.ticket",
+            res_id=routine.id,
+        )
+        found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
+        self.assertIn(routine, found)
+        self.assertNotIn(self.answered, found)
 
     def test_manual_entry_needs_manager_approval(self):
         entry = self.Penalty.with_user(self.supervisor_user).create(
