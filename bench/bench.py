@@ -386,7 +386,8 @@ WITH cb AS (
       LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
       LEFT JOIN (SELECT DISTINCT res_id FROM service_callback
                   WHERE res_model = 'helpdesk.ticket' AND state = 'done'
-                    AND reached) cb ON cb.res_id = t.id,
+                    AND reached AND callback_type = 'complaint') cb
+             ON cb.res_id = t.id,
            LATERAL (SELECT t.received_date >= %(a)s AND t.received_date < %(b)s
                            AS received,
                            t.closed_date >= %(a)s AND t.closed_date < %(b)s
@@ -430,7 +431,7 @@ WITH cb AS (
      GROUP BY o.user_id
 ), pairs AS (
     SELECT cb.user_id, m.* FROM cb, LATERAL (VALUES
-        ('callback_rate', done, due), ('callback_valid_rate', valid, done),
+        ('callback_rate', done, due), ('callback_valid_rate', valid, due),
         ('satisfaction_rate', satisfied, rated),
         ('satisfaction_score', score, scored)) m(measure, num, den)
     UNION ALL

@@ -9,6 +9,8 @@
 #   <db>_lifecycle  service_lifecycle              tests of service_lifecycle
 #   <db>_callback   service_callback (+ lifecycle) tests of service_callback
 #   <db>            all three                      tests of service_kpi, tests/
+# tests/ runs last, with its own HTTP server on TEST_PORT (the Odoo processes
+# that used the three ports have stopped by then).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/env.sh
@@ -63,7 +65,7 @@ wait $p1 $p2
 odoo_tests "$DB" service_lifecycle,service_callback,service_kpi /service_kpi $((PORT + 2))
 for db in "${DB}_lifecycle" "${DB}_callback" "$DB"; do summarise "$db"; done
 
-echo "[test] cross-addon scenarios (pytest-odoo on $DB)" >&2
+echo "[test] suite-wide tests and cross-addon scenarios (pytest-odoo on $DB)" >&2
 junit="$LOGS/pytest.xml"
 pg=()
 [ -n "${PGHOST:-}" ] && pg+=(--odoo-extra "db_host=$PGHOST")
@@ -72,6 +74,7 @@ pg=()
 (cd "$ROOT" && "$VENV/bin/python" -m pytest tests \
     --odoo-config="$ROOT/odoo.conf" --odoo-database="$DB" \
     --odoo-addons-path="$ODOO_ADDONS_PATH" --odoo-extra "data-dir=$ODOO_DATA_DIR" "${pg[@]}" \
+    --odoo-http --odoo-extra "http-port=$PORT" \
     -p no:cacheprovider -q -W ignore::DeprecationWarning -o junit_family=xunit2 --junitxml="$junit") >"$LOGS/pytest.log" 2>&1
 rc=$?
 tail -n 30 "$LOGS/pytest.log" | grep -vE '^\s*$' | sed 's/^/  /' >&2

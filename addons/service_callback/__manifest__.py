@@ -41,5 +41,6 @@
         "demo/res_users_demo.xml",
         "demo/service_callback_demo.xml",
     ],
+    "post_init_hook": "_post_init_hook",
     "application": True,
 }

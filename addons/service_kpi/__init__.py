@@ -1,1 +1,1 @@
-from . import models, report, wizard
+from . import demo, models, report, wizard

@@ -11,10 +11,12 @@ from . import (
     res_partner,
     sale_order,
     service_callback,
-    service_callback_demo,
     service_callback_expense_limit,
+    service_callback_figures,
     service_callback_monthly_report,
+    service_callback_planner,
     service_callback_report,
     service_callback_rule,
+    service_callback_rule_anchor,
     survey_user_input,
 )

@@ -1,21 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
-from odoo.tools.sql import create_index
 
 
 class CrmConsultation(models.Model):
     _inherit = "crm.consultation"
-
-    def _auto_init(self):
-        result = super()._auto_init()
-        # the anchor of the visit callbacks: looked up by date range
-        create_index(
-            self.env.cr,
-            "crm_consultation_received_date_anchor_index",
-            self._table,
-            ['"received_date"'],
-        )
-        return result
 
     @api.model_create_multi
     def create(self, vals_list):

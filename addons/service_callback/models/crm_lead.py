@@ -5,6 +5,12 @@ from odoo import api, models
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    @api.model
+    def _followup_by_grade_cadence(self):
+        """The callback rules (pre-sale by lead grade, visits, deals, holidays)
+        plan the leads' follow-ups: the grade cadence stands down."""
+        return False
+
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)

@@ -1,23 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-from odoo.tools.sql import create_index
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
-
-    def _auto_init(self):
-        result = super()._auto_init()
-        # anchors of the callback planner: it looks them up by date range
-        for column in ("closed_date", "complaint_solved_date"):
-            create_index(
-                self.env.cr,
-                f"helpdesk_ticket_{column}_anchor_index",
-                self._table,
-                [f'"{column}"'],
-                where=f'"{column}" IS NOT NULL',
-            )
-        return result
 
     callback_id = fields.Many2one(
         "service.callback",
@@ -56,21 +43,47 @@ class HelpdeskTicket(models.Model):
         return result
 
     def _complaint_callback_done(self):
-        """A complaint is called back once one of its complaint callbacks is
-        done and reached the customer (the manual box is not used)."""
+        """A complaint is called back once its complaint callback is done and
+        reached the customer (the manual box is not used)."""
         callbacks = (
             self.env["service.callback"]
             .sudo()
-            .search_fetch(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("callback_type", "=", "complaint"),
-                    ("state", "=", "done"),
-                    ("reached", "=", True),
-                ],
-                ["res_id"],
-            )
+            .search_fetch(self._complaint_called_back_domain(self), ["res_id"])
         )
         made = set(callbacks.mapped("res_id"))
         return {ticket.id: ticket.id in made for ticket in self}
+
+    @api.model
+    def _complaint_called_back_domain(self, tickets=True):
+        """The callbacks that call complaints back: their complaint callbacks
+        that count as made (of ``tickets``, or of any task order, see
+        ``service.callback._complaint_callback_domain``). The close gate, the
+        complaint callback indicator and its penalty all count these."""
+        Callback = self.env["service.callback"]
+        return [
+            *Callback._complaint_callback_domain(tickets),
+            *Callback._callback_done_domain(),
+        ]
+
+    @api.model
+    def _complaint_called_back_sql(self, ticket_id, until=None):
+        """SQL condition: the task order ``ticket_id`` (SQL) is called back
+        (``_complaint_called_back_domain``), by a callback done no later than
+        ``until`` (SQL) when given."""
+        Callback = self.env["service.callback"].sudo()
+        query = Callback._search(self._complaint_called_back_domain())
+        if until is not None:
+            query.add_where(
+                SQL(
+                    "%s <= %s",
+                    Callback._field_to_sql(query.table, "done_datetime", query),
+                    until,
+                )
+            )
+        # IN rather than a correlated EXISTS: without ``until`` PostgreSQL
+        # hashes the called-back task orders once for the whole scan
+        return SQL(
+            "%s IN %s",
+            ticket_id,
+            query.subselect(Callback._field_to_sql(query.table, "res_id", query)),
+        )

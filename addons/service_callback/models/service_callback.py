@@ -6,7 +6,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import plaintext2html
+from odoo.tools.sql import create_unique_index
 
 from ..rules.callback_statistics import rating_from_score, score_from_percentage
 
@@ -257,16 +258,16 @@ class ServiceCallback(models.Model):
     ]
 
     def init(self):
-        # One callback per rule, anchor record and occurrence (planner idempotence).
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE UNIQUE INDEX IF NOT EXISTS service_callback_rule_anchor_uniq
-                    ON service_callback (rule_key, res_model, res_id, occurrence)
-                 WHERE rule_key IS NOT NULL
-                """
-            )
+        res = super().init()
+        # One callback per rule, anchor record and occurrence (planner
+        # idempotence); callbacks without a rule key never conflict.
+        create_unique_index(
+            self.env.cr,
+            "service_callback_rule_anchor_uniq",
+            self._table,
+            ["rule_key", "res_model", "res_id", "occurrence"],
         )
+        return res
 
     @api.model
     def _selection_anchor_ref(self):
@@ -289,28 +290,40 @@ class ServiceCallback(models.Model):
 
     @api.depends("user_id", "company_id")
     def _compute_department_id(self):
-        employees = (
-            self.env["hr.employee"]
-            .sudo()
-            .search_fetch(
-                [("user_id", "in", self.user_id.ids)],
-                ["user_id", "company_id", "department_id"],
-            )
-        )
-        department = {
-            (employee.user_id.id, employee.company_id.id): employee.department_id
-            for employee in employees
-        }
+        departments = self._agent_departments(self.user_id)
         for callback in self:
-            callback.department_id = department.get(
+            callback.department_id = departments.get(
                 (callback.user_id.id, callback.company_id.id),
                 self.env["hr.department"],
             )
 
+    @api.model
+    def _agent_departments(self, users):
+        """{(user id, company id): department} of the agents ``users``: the
+        department of their active employee in each company (the first one
+        created, when a user has several there). A callback's department is
+        its agent's; the planner reads it here too."""
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "in", users.ids)],
+                ["user_id", "company_id", "department_id"],
+                order="id",
+            )
+        )
+        departments = {}
+        for employee in employees:
+            departments.setdefault(
+                (employee.user_id.id, employee.company_id.id), employee.department_id
+            )
+        return departments
+
     @api.depends("state", "reached")
     def _compute_is_valid(self):
-        for callback in self:
-            callback.is_valid = callback.state == "done" and callback.reached
+        valid = self.filtered_domain(self._callback_done_domain())
+        valid.is_valid = True
+        (self - valid).is_valid = False
 
     @api.depends("signature")
     def _compute_signed_on(self):

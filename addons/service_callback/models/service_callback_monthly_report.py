@@ -1,9 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
-from ..rules.callback_statistics import monthly_figures
 from .service_callback import CALLBACK_TYPES
+from .service_callback_figures import CALLBACK_RATES
 
 COUNT_FIELDS = (
     "due_count",
@@ -11,14 +12,9 @@ COUNT_FIELDS = (
     "valid_count",
     "satisfied_count",
     "rated_count",
+    "overdue_count",
     "complaint_due_count",
     "complaint_done_count",
-)
-RATE_FIELDS = (
-    "callback_rate",
-    "valid_rate",
-    "satisfaction_rate",
-    "complaint_callback_rate",
 )
 
 
@@ -26,10 +22,12 @@ class ServiceCallbackMonthlyReport(models.Model):
     """The monthly callback statistics 回访月统计表.
 
     One row per month (of the due date), agent, department, company and
-    callback type. The rates are recomputed from the summed counts of each
-    group, so a department's callback rate is its callbacks done out of its
-    callbacks due, not an average of its agents' rates. Cancelled callbacks
-    are not counted.
+    callback type. What each count counts is defined once on the callback
+    (``service.callback._figure_domains``), and so are the rates
+    (``CALLBACK_RATES``): the same definitions as service_kpi's indicators.
+    The rates are computed in SQL from the counts, of a row or of a group
+    (its summed counts). Cancelled callbacks are not counted; a rate without
+    a denominator is empty, not 0 %.
     """
 
     _name = "service.callback.monthly.report"
@@ -72,120 +70,92 @@ class ServiceCallbackMonthlyReport(models.Model):
 
     @property
     def _table_query(self):
+        Callback = self.env["service.callback"]
+        counts = [
+            SQL(
+                "COUNT(*) FILTER (WHERE %s) AS %s",
+                Callback._where_calc(domain, active_test=False).where_clause,
+                SQL.identifier(name),
+            )
+            for name, domain in Callback._figure_domains().items()
+        ]
+        rates = [
+            SQL(
+                "%s AS %s",
+                self._rate_sql(SQL.identifier(numerator), SQL.identifier(denominator)),
+                SQL.identifier(rate),
+            )
+            for rate, (numerator, denominator) in CALLBACK_RATES.items()
+        ]
         return SQL(
             """
-            SELECT row_number() OVER () AS id, counts.*,
-                   CASE WHEN due_count = 0 THEN 0.0
-                        ELSE ROUND(100.0 * done_count / due_count, 2)
-                   END AS callback_rate,
-                   CASE WHEN due_count = 0 THEN 0.0
-                        ELSE ROUND(100.0 * valid_count / due_count, 2)
-                   END AS valid_rate,
-                   CASE WHEN rated_count = 0 THEN 0.0
-                        ELSE ROUND(100.0 * satisfied_count / rated_count, 2)
-                   END AS satisfaction_rate,
-                   CASE WHEN complaint_due_count = 0 THEN 100.0
-                        ELSE ROUND(
-                            100.0 * complaint_done_count / complaint_due_count, 2
-                        )
-                   END AS complaint_callback_rate
+            SELECT row_number() OVER (
+                       ORDER BY month, user_id, department_id, company_id,
+                                callback_type
+                   ) AS id,
+                   counts.*, %(rates)s
               FROM (
-                SELECT date_trunc('month', c.due_datetime)::date AS month,
-                       c.user_id, c.department_id, c.company_id, c.callback_type,
-                       COUNT(*) AS due_count,
-                       COUNT(*) FILTER (WHERE c.state = 'done') AS done_count,
-                       COUNT(*) FILTER (WHERE c.state = 'done' AND c.reached)
-                           AS valid_count,
-                       COUNT(*) FILTER (
-                           WHERE c.state = 'done' AND c.rating IS NOT NULL
-                       ) AS rated_count,
-                       COUNT(*) FILTER (
-                           WHERE c.state = 'done' AND c.rating = 'satisfied'
-                       ) AS satisfied_count,
-                       COUNT(*) FILTER (WHERE c.is_overdue) AS overdue_count,
-                       COUNT(*) FILTER (WHERE c.callback_type = 'complaint')
-                           AS complaint_due_count,
-                       COUNT(*) FILTER (
-                           WHERE c.callback_type = 'complaint' AND c.state = 'done'
-                       ) AS complaint_done_count
-                  FROM service_callback c
-                 WHERE c.state != 'cancelled'
-              GROUP BY 1, c.user_id, c.department_id, c.company_id, c.callback_type
+                SELECT date_trunc('month', service_callback.due_datetime)::date
+                           AS month,
+                       service_callback.user_id, service_callback.department_id,
+                       service_callback.company_id, service_callback.callback_type,
+                       %(counts)s
+                  FROM service_callback
+                 WHERE %(due)s
+              GROUP BY 1, 2, 3, 4, 5
               ) AS counts
-            """
+            """,
+            rates=SQL(", ").join(rates),
+            counts=SQL(", ").join(counts),
+            due=Callback._where_calc(
+                Callback._callback_due_domain(), active_test=False
+            ).where_clause,
         )
 
     @api.model
-    def read_group(
-        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
-    ):
-        """Rates of a group are computed from the group's summed counts."""
-        names = {spec.split(":")[0] for spec in fields}
-        wants_rates = bool(names & set(RATE_FIELDS))
-        if wants_rates:
-            fields = list(fields) + [
-                f"{name}:sum" for name in COUNT_FIELDS if name not in names
-            ]
-        groups = super().read_group(
-            domain,
-            fields,
-            groupby,
-            offset=offset,
-            limit=limit,
-            orderby=orderby,
-            lazy=lazy,
+    def _rate_sql(self, numerator, denominator):
+        """The rate in percent (two decimals) of two counts; NULL without a
+        denominator: no data is not 0 %."""
+        return SQL(
+            "ROUND(100.0 * %s / NULLIF(%s, 0), 2)::float8", numerator, denominator
         )
-        if wants_rates:
-            for group in groups:
-                counts = {name: group.get(name) or 0 for name in COUNT_FIELDS}
-                group.update(
-                    {
-                        name: value
-                        for name, value in monthly_figures(
-                            due=counts["due_count"],
-                            done=counts["done_count"],
-                            valid=counts["valid_count"],
-                            satisfied=counts["satisfied_count"],
-                            rated=counts["rated_count"],
-                            complaint_due=counts["complaint_due_count"],
-                            complaint_done=counts["complaint_done_count"],
-                        ).items()
-                        if name in names
-                    }
-                )
-        return groups
+
+    def _read_group_select(self, aggregate_spec, query):
+        """A rate of a group is its summed numerator out of its summed
+        denominator (a department's callback rate is its callbacks done out
+        of its callbacks due, not an average of its agents' rates)."""
+        fname, __, func = parse_read_group_spec(aggregate_spec)
+        if func and fname in CALLBACK_RATES:
+            numerator, denominator = (
+                SQL("SUM(%s)", self._field_to_sql(self._table, name, query))
+                for name in CALLBACK_RATES[fname]
+            )
+            return self._rate_sql(numerator, denominator)
+        return super()._read_group_select(aggregate_spec, query)
 
     def _totals(self):
         """The figures of a set of rows taken together (for the PDF report)."""
-        totals = {name: sum(self.mapped(name)) for name in COUNT_FIELDS}
-        totals["overdue_count"] = sum(self.mapped("overdue_count"))
-        totals.update(
-            monthly_figures(
-                due=totals["due_count"],
-                done=totals["done_count"],
-                valid=totals["valid_count"],
-                satisfied=totals["satisfied_count"],
-                rated=totals["rated_count"],
-                complaint_due=totals["complaint_due_count"],
-                complaint_done=totals["complaint_done_count"],
-            )
+        names = [*COUNT_FIELDS, *CALLBACK_RATES]
+        [totals] = self._read_group(
+            [("id", "in", self.ids)], [], [f"{name}:sum" for name in names]
         )
-        return totals
+        return dict(zip(names, totals, strict=True))
 
     def _rows_by_agent(self):
         """Rows of the PDF: one per month, department and agent (types summed)."""
-        lines = {}
-        for row in self.sorted(
-            lambda r: (r.month, r.department_id.name or "", r.user_id.name or "")
-        ):
-            key = (row.month, row.department_id, row.user_id)
-            lines[key] = lines.get(key, self.browse()) | row
+        names = [*COUNT_FIELDS, *CALLBACK_RATES]
+        groups = ["month:month", "department_id", "user_id"]
         return [
             {
-                "month": key[0],
-                "department": key[1],
-                "user": key[2],
-                **rows._totals(),
+                "month": month,
+                "department": department,
+                "user": user,
+                **dict(zip(names, figures, strict=True)),
             }
-            for key, rows in lines.items()
+            for month, department, user, *figures in self._read_group(
+                [("id", "in", self.ids)],
+                groups,
+                [f"{name}:sum" for name in names],
+                order=", ".join(groups),
+            )
         ]

@@ -12,15 +12,17 @@ Contact windows: customers are called on working days inside the windows
 (10:00-11:30 and 15:30-17:00 by default) of their own time zone; a due time
 outside a window moves to the start of the next one.
 
-Plain Python: no Odoo import.
+Plain Python: no ORM import (the month arithmetic is the suite's shared
+helper, service_lifecycle's rules/figures.py).
 """
 
-import calendar
 import re
 from collections import namedtuple
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from odoo.addons.service_lifecycle.rules.figures import add_months
 
 DAY_UNITS = {"days": 1, "weeks": 7}
 MONTH_UNITS = {"months": 1, "years": 12}
@@ -41,16 +43,6 @@ Schedule = namedtuple(
     ],
     defaults=(0, 0, "months", 0),
 )
-
-
-def add_months(day, months):
-    """``day`` plus a number of months, clamped to the end of the month
-    (January 31 + 1 month = February 28, or 29 in leap years)."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last))
 
 
 def add_period(day, count, unit):

@@ -1,36 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Figures of the monthly callback statistics 回访月统计表 and survey scores."""
+"""Survey scores and ratings of the callbacks.
 
-COMPLAINT_CALLBACK_TARGET = 100.0
-ROUTINE_CALLBACK_TARGET = 80.0
-
-
-def rate(part, whole):
-    """A percentage rounded to two decimals; 0 when there is nothing to count."""
-    if not whole:
-        return 0.0
-    return round(100.0 * part / whole, 2)
-
-
-def monthly_figures(due, done, valid, satisfied, rated, complaint_due, complaint_done):
-    """The rates of a month from its counts.
-
-    - callback rate: callbacks done out of those due;
-    - valid rate: callbacks that reached the customer out of those due;
-    - satisfaction: satisfied ratings out of the rated callbacks;
-    - complaint callback rate: complaint callbacks done out of those due (the
-      target is 100 %; a month without complaint callbacks counts as met).
-    """
-    return {
-        "callback_rate": rate(done, due),
-        "valid_rate": rate(valid, due),
-        "satisfaction_rate": rate(satisfied, rated),
-        "complaint_callback_rate": (
-            rate(complaint_done, complaint_due)
-            if complaint_due
-            else COMPLAINT_CALLBACK_TARGET
-        ),
-    }
+The rates of the monthly callback statistics are defined once on the
+callback (models/service_callback_figures.py) and computed in SQL."""
 
 
 def score_from_percentage(percentage):

@@ -9,6 +9,7 @@ from . import (
     test_callback_tour,
     test_complaint_callback,
     test_monthly_report,
+    test_presale_followup,
     test_printed_forms,
     test_res_partner,
     test_rules,

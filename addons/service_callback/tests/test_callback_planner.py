@@ -198,9 +198,11 @@ class TestPlannerIdempotence(PlannerCase):
         self.Callback.search(
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
-        # the rule's purpose in the company's language, anchor ids, then per
-        # batch: anchors, savepoint, insert, release
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(13):
+        # the rule's purpose in the company's language, anchor ids, the
+        # agents and their departments (as the callback computes them), then
+        # per batch: anchors, references drawn from the sequence, savepoint,
+        # insert, release
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(15):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 3)
         with freeze_time("2025-01-31 09:00:00"):
@@ -212,7 +214,7 @@ class TestPlannerIdempotence(PlannerCase):
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
         self.env.invalidate_all()
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(13):
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(15):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 15)
 
@@ -470,3 +472,86 @@ class TestAssignment(PlannerCase):
         rule.with_user(self.supervisor).first_offset = 2
         self.assertEqual(rule.first_offset, 2)
         self.assertEqual(rule.schedule_summary, "after 2 Months, at most 1")
+
+
+@tagged("post_install", "-at_install")
+class TestPlannedReferencesAndDepartments(PlannerCase):
+    """The planner numbers its callbacks as ir.sequence does and gives them
+    their agent's department as the callback computes it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule = cls._rule("other_service")
+        cls.sequence = cls.env.ref("service_callback.seq_service_callback")
+        cls.desk = cls.env["hr.department"].create({"name": "Hotline Desk"})
+        cls.env["hr.employee"].create(
+            {
+                "name": "Technician",
+                "user_id": cls.technician.id,
+                "department_id": cls.desk.id,
+            }
+        )
+
+    def _close(self, count=1):
+        tickets = self.env["helpdesk.ticket"]
+        for _index in range(count):
+            tickets |= self._ticket()
+        with freeze_time("2025-03-03 03:00:00"):
+            tickets.write({"stage_id": self.done_stage.id})
+        return self._callbacks(self.rule, tickets)
+
+    def test_department_as_the_callback_computes_it(self):
+        callback = self._close()
+        self.assertEqual(callback.user_id, self.technician)
+        self.assertEqual(callback.department_id, self.desk)
+        callback.invalidate_recordset(["department_id"])
+        callback._compute_department_id()
+        self.assertEqual(callback.department_id, self.desk)
+        # an agent whose employee has no department: none on the callback
+        self.env["hr.employee"].create({"name": "Agent B", "user_id": self.agent_b.id})
+        ticket = self._ticket(user_id=self.agent_b.id)
+        with freeze_time("2025-03-03 03:00:00"):
+            ticket.stage_id = self.done_stage
+        callback = self._callbacks(self.rule, ticket)
+        self.assertEqual(callback.user_id, self.agent_b)
+        self.assertFalse(callback.department_id)
+
+    @freeze_time("2025-03-03 03:00:00")
+    def test_references_follow_the_sequence(self):
+        self.sequence.write({"prefix": "HF-%(year)s-", "suffix": "/CB", "padding": 7})
+        self.sequence.number_next_actual = 41
+        callbacks = self._close(2)
+        self.assertEqual(
+            sorted(callbacks.mapped("name")),
+            ["HF-2025-0000041/CB", "HF-2025-0000042/CB"],
+        )
+        # the next callback made by hand continues the same sequence
+        self.assertEqual(
+            self.Callback.create({"partner_id": self.regular.id}).name,
+            "HF-2025-0000043/CB",
+        )
+
+    @freeze_time("2025-03-03 03:00:00")
+    def test_references_of_a_sequence_with_date_ranges(self):
+        self.sequence.write({"prefix": "CB/%(range_year)s/", "use_date_range": True})
+        callback = self._close()
+        current = self.sequence.date_range_ids.filtered(
+            lambda r: r.date_from <= date(2025, 3, 3) <= r.date_to
+        )
+        self.assertEqual(len(current), 1)
+        self.assertEqual(callback.name, "CB/2025/00001")
+        self.assertEqual(current.number_next_actual, 2)
+
+    @freeze_time("2025-03-03 03:00:00")
+    def test_references_of_a_gapless_sequence(self):
+        self.sequence.write({"implementation": "no_gap", "number_next": 7})
+        callbacks = self._close(3)
+        self.assertEqual(
+            sorted(callbacks.mapped("name")),
+            ["CB/2025/00007", "CB/2025/00008", "CB/2025/00009"],
+        )
+        # planning again inserts nothing and draws no number
+        with freeze_time("2025-03-05 00:00:00"):
+            self.assertFalse(self.rule._plan_callbacks())
+        self.assertEqual(self.sequence.number_next, 10)

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, time
 
+from odoo.addons.service_lifecycle.rules.figures import add_months
 from odoo.tests import BaseCase, tagged
 
 from ..rules import callback_schedule as cs
@@ -22,15 +23,15 @@ DEAL = cs.Schedule(0, "days", 0, 15, "days")
 @tagged("post_install", "-at_install")
 class TestMonthArithmetic(BaseCase):
     def test_month_end_is_clamped(self):
-        self.assertEqual(cs.add_months(date(2025, 1, 31), 1), date(2025, 2, 28))
-        self.assertEqual(cs.add_months(date(2024, 1, 31), 1), date(2024, 2, 29))
-        self.assertEqual(cs.add_months(date(2025, 3, 31), 1), date(2025, 4, 30))
-        self.assertEqual(cs.add_months(date(2025, 1, 30), 1), date(2025, 2, 28))
-        self.assertEqual(cs.add_months(date(2025, 1, 15), 1), date(2025, 2, 15))
+        self.assertEqual(add_months(date(2025, 1, 31), 1), date(2025, 2, 28))
+        self.assertEqual(add_months(date(2024, 1, 31), 1), date(2024, 2, 29))
+        self.assertEqual(add_months(date(2025, 3, 31), 1), date(2025, 4, 30))
+        self.assertEqual(add_months(date(2025, 1, 30), 1), date(2025, 2, 28))
+        self.assertEqual(add_months(date(2025, 1, 15), 1), date(2025, 2, 15))
 
     def test_across_years_and_backwards(self):
-        self.assertEqual(cs.add_months(date(2025, 11, 30), 3), date(2026, 2, 28))
-        self.assertEqual(cs.add_months(date(2025, 3, 31), -1), date(2025, 2, 28))
+        self.assertEqual(add_months(date(2025, 11, 30), 3), date(2026, 2, 28))
+        self.assertEqual(add_months(date(2025, 3, 31), -1), date(2025, 2, 28))
         self.assertEqual(
             cs.add_period(date(2024, 2, 29), 1, "years"), date(2025, 2, 28)
         )

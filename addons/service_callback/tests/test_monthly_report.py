@@ -1,10 +1,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo.tests import tagged
 
 from .common import CallbackCase
 
 RATES = ["callback_rate", "valid_rate", "satisfaction_rate", "complaint_callback_rate"]
-COUNTS = ["due_count:sum", "done_count:sum", "valid_count:sum"]
+COUNTS = [
+    "due_count:sum",
+    "done_count:sum",
+    "valid_count:sum",
+    "rated_count:sum",
+    "satisfied_count:sum",
+    "complaint_due_count:sum",
+    "complaint_done_count:sum",
+]
 
 
 @tagged("post_install", "-at_install")
@@ -58,6 +68,16 @@ class TestMonthlyReport(CallbackCase):
     def _group(self, groupby, domain=()):
         return self.Monthly.read_group(
             self.domain + list(domain), COUNTS + RATES, groupby, lazy=False
+        )
+
+    def _pdf_html(self, rows):
+        return (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "service_callback.service_callback_monthly_report_action_report",
+                rows.ids,
+            )[0]
+            .decode()
         )
 
     def assertFigures(self, group, expected):
@@ -125,7 +145,77 @@ class TestMonthlyReport(CallbackCase):
         self.assertEqual(len(groups), 2)
         february = next(g for g in groups.values() if g["due_count"] == 1)
         self.assertEqual(february["callback_rate"], 100.0)
-        self.assertEqual(february["complaint_callback_rate"], 100.0)
+        # no complaint callback due in February: no rate (not 100 %, not 0 %)
+        self.assertIs(february["complaint_callback_rate"], False)
+
+    def test_rates_without_data_stay_empty(self):
+        """A row, group or total without a denominator has no rate (empty,
+        not 0 % and not 100 %): here the routine callbacks of January, none
+        of which is a complaint callback."""
+        routine = [("month", "=", "2025-01-01"), ("callback_type", "=", "routine")]
+        rows = self.Monthly.search([*self.domain, *routine])
+        agent_b = rows.filtered(lambda r: r.user_id == self.other_agent)
+        self.assertEqual((agent_b.due_count, agent_b.rated_count), (2, 1))
+        self.assertEqual(agent_b.satisfaction_rate, 0.0)  # rated, not satisfied
+        self.assertEqual(agent_b.complaint_due_count, 0)
+        (group,) = self._group([], routine)
+        self.assertIs(group["complaint_callback_rate"], False)
+        self.assertEqual(group["satisfaction_rate"], 33.33)
+        totals = rows._totals()
+        self.assertIs(totals["complaint_callback_rate"], False)
+        self.assertEqual(totals["satisfaction_rate"], 33.33)
+        html = self._pdf_html(rows)
+        # the complaint callback rate of each row and of the total is empty
+        self.assertEqual(
+            len(re.findall(r'<td class="text-end ?">\s*</td>', html)), len(rows) + 1
+        )
+        self.assertIn("33.33", html)
+
+    def test_complaint_callback_done_means_reached(self):
+        """A complaint callback counts as done when it reached the customer,
+        as the close gate and the complaint callback indicator count it."""
+        self._callback(
+            user_id=self.agent.id,
+            due_datetime="2025-03-03 03:00:00",
+            callback_type="complaint",
+            state="done",
+            done_datetime="2025-03-03 03:00:00",
+            reached=False,
+        )
+        (march,) = self._group([], [("month", "=", "2025-03-01")])
+        self.assertEqual(march["done_count"], 1)
+        self.assertEqual(march["valid_count"], 0)
+        self.assertEqual(march["callback_rate"], 100.0)
+        self.assertEqual(march["complaint_callback_rate"], 0.0)
+
+    def test_counts_and_rates_are_the_callbacks_own_definitions(self):
+        """Each count is the number of the agent's callbacks matching the
+        callback's own domain of it, and each rate one count out of another:
+        the valid rate is valid callbacks out of callbacks due."""
+        Callback = self.env["service.callback"]
+        january = [
+            ("user_id", "=", self.agent.id),
+            ("due_datetime", ">=", "2025-01-01"),
+            ("due_datetime", "<", "2025-02-01"),
+        ]
+        (row,) = self._group(
+            [], [("month", "=", "2025-01-01"), ("user_id", "=", self.agent.id)]
+        )
+        for name, domain in Callback._figure_domains().items():
+            if name in row:
+                self.assertEqual(
+                    row[name], Callback.search_count(january + domain), name
+                )
+        valid, due = Callback._rate_domains("valid_rate")
+        self.assertEqual(
+            row["valid_rate"],
+            round(
+                100.0
+                * Callback.search_count(january + valid)
+                / Callback.search_count(january + due),
+                2,
+            ),
+        )
 
     def test_agent_sees_own_rows_only(self):
         rows = self.Monthly.with_user(self.agent).search([])
@@ -137,14 +227,7 @@ class TestMonthlyReport(CallbackCase):
         rows = self.Monthly.search([*self.domain, ("month", "=", "2025-01-01")])
         totals = rows._totals()
         self.assertEqual(totals["callback_rate"], 71.43)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html(
-                "service_callback.service_callback_monthly_report_action_report",
-                rows.ids,
-            )[0]
-            .decode()
-        )
+        html = self._pdf_html(rows)
         self.assertIn("71.43", html)
         self.assertIn("33.33", html)
         self.assertIn(self.other_department.name, html)

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo.addons.service_lifecycle.rules import figures
 from odoo.tests import BaseCase, tagged
 
 from ..rules import callback_statistics, expense_limits, report_deadlines
@@ -59,30 +60,17 @@ class TestExpenseSplit(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestStatistics(BaseCase):
-    def test_rates(self):
-        figures = callback_statistics.monthly_figures(
-            due=7,
-            done=5,
-            valid=4,
-            satisfied=2,
-            rated=4,
-            complaint_due=2,
-            complaint_done=1,
-        )
-        self.assertEqual(
-            figures,
-            {
-                "callback_rate": 71.43,
-                "valid_rate": 57.14,
-                "satisfaction_rate": 50.0,
-                "complaint_callback_rate": 50.0,
-            },
-        )
+    def test_rates_share_the_suite_ratio(self):
+        """The statistics follow the suite's one rate (rules/figures.py): a
+        percentage, and no rate at all without a denominator."""
+        self.assertAlmostEqual(figures.ratio(5, 7), 71.4285714)
+        self.assertEqual(figures.ratio(1, 4, scale=1), 0.25)
+        self.assertEqual(figures.ratio(0, 3), 0.0)
 
     def test_nothing_due(self):
-        figures = callback_statistics.monthly_figures(0, 0, 0, 0, 0, 0, 0)
-        self.assertEqual(figures["callback_rate"], 0.0)
-        self.assertEqual(figures["complaint_callback_rate"], 100.0)
+        # no data is not 0 % (the monthly statistics show an empty rate)
+        self.assertIsNone(figures.ratio(0, 0))
+        self.assertIsNone(figures.ratio(3, None))
 
     def test_score_bands(self):
         score = callback_statistics.score_from_percentage

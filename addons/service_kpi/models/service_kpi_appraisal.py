@@ -2,24 +2,22 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.addons.service_lifecycle.rules.figures import ratio
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 from ..rules import kpi_formulas, kpi_periods
 from .service_kpi_value import PERIOD_TYPES
 
+# The tiers kpi_formulas.result_tier returns, with their labels.
 TIERS = [
-    ("bonus", "Quality Bonus"),
-    ("standard", "Standard"),
-    ("criticism", "Criticism and Bonus Cut"),
-    ("no_bonus", "No Bonus, Transfer Review"),
+    (kpi_formulas.TIER_BONUS, "Quality Bonus"),
+    (kpi_formulas.TIER_STANDARD, "Standard"),
+    (kpi_formulas.TIER_CRITICISM, "Criticism and Bonus Cut"),
+    (kpi_formulas.TIER_NO_BONUS, "No Bonus, Transfer Review"),
 ]
 # What the appraised employee fills in, and what their supervisor fills in.
 SELF_FIELDS = {"self_score", "self_comment"}
 SUPERVISOR_FIELDS = {"supervisor_score", "supervisor_comment"}
-# A survey score (percent) above this maps to a satisfied rating: 4 or 5 out of 5
-# (service_callback's score_from_percentage and rating_from_score).
-SURVEY_SATISFIED_ABOVE = 60.0
 # Fields the chatter may still write on a locked appraisal.
 LOCK_FREE_FIELDS = {"message_main_attachment_id", "message_follower_ids"}
 
@@ -459,7 +457,7 @@ class ServiceKpiAppraisal(models.Model):
                 {
                     "customer_rated_count": rated,
                     "customer_satisfied_count": satisfied,
-                    "customer_score": kpi_formulas.ratio(satisfied, rated) or 0.0,
+                    "customer_score": ratio(satisfied, rated) or 0.0,
                     "inspection_adjustment": adjustments.get(appraisal.id, 0.0),
                 }
             )
@@ -517,88 +515,6 @@ class ServiceKpiAppraisal(models.Model):
             for appraisal in self
             for indicator in indicators
         }
-
-    def _get_customer_ratings(self):
-        """{appraisal id: (satisfied, rated)} from the callback ratings and the
-        customer surveys of the employee's user in the period: two grouped
-        queries per distinct period.
-
-        Extension point: other sources of customer evaluation add their answers
-        here (call super and add to both counts)."""
-        result = {}
-        by_period = defaultdict(lambda: self.browse())
-        for appraisal in self:
-            if appraisal.user_id:
-                by_period[(appraisal.date_from, appraisal.date_to)] |= appraisal
-        for (date_from, date_to), appraisals in by_period.items():
-            dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
-            groups = (
-                self.env["service.callback"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("user_id", "in", appraisals.user_id.ids),
-                        ("state", "=", "done"),
-                        ("done_datetime", ">=", dt_from),
-                        ("done_datetime", "<", dt_to),
-                        ("rating", "!=", False),
-                    ],
-                    ["user_id", "rating"],
-                    ["__count"],
-                )
-            )
-            counts = defaultdict(lambda: [0, 0])
-            for user, rating, count in groups:
-                counts[user.id][1] += count
-                if rating == "satisfied":
-                    counts[user.id][0] += count
-            surveys = self._get_survey_ratings(appraisals.user_id, dt_from, dt_to)
-            for user_id, (satisfied, rated) in surveys.items():
-                counts[user_id][0] += satisfied
-                counts[user_id][1] += rated
-            for appraisal in appraisals:
-                result[appraisal.id] = tuple(counts[appraisal.user_id.id])
-        return result
-
-    @api.model
-    def _get_survey_ratings(self, users, dt_from, dt_to):
-        """{user id: (satisfied, answered)}: the scored customer surveys sent
-        with the users' callbacks and completed in ``[dt_from, dt_to)``, in one
-        grouped query. A survey is satisfied when its score maps to a
-        satisfied rating (above 60 %, i.e. 4 or 5 out of 5). Surveys of done
-        callbacks that carry a rating are left out: that rating already counts.
-        """
-        if not users:
-            return {}
-        self.env["survey.user_input"].flush_model(
-            ["callback_id", "state", "end_datetime", "scoring_percentage", "survey_id"]
-        )
-        self.env["survey.survey"].flush_model(["scoring_type"])
-        self.env["service.callback"].flush_model(["user_id", "state", "rating"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT cb.user_id,
-                       COUNT(*) FILTER (WHERE ui.scoring_percentage > %s),
-                       COUNT(*)
-                  FROM survey_user_input ui
-                  JOIN service_callback cb ON cb.id = ui.callback_id
-                  JOIN survey_survey sv ON sv.id = ui.survey_id
-                 WHERE ui.state = 'done'
-                   AND ui.end_datetime >= %s
-                   AND ui.end_datetime < %s
-                   AND cb.user_id = ANY(%s)
-                   AND sv.scoring_type != 'no_scoring'
-                   AND NOT (cb.state = 'done' AND cb.rating IS NOT NULL)
-              GROUP BY cb.user_id
-                """,
-                SURVEY_SATISFIED_ABOVE,
-                dt_from,
-                dt_to,
-                users.ids,
-            )
-        )
-        return {user_id: (satisfied, total) for user_id, satisfied, total in rows}
 
     def _get_inspection_adjustments(self):
         """{appraisal id: sum of score impacts} of the done spot checks of the

@@ -87,14 +87,20 @@ class ServiceKpiMeasure(models.AbstractModel):
     @api.model
     def _get_measures(self):
         _ = self.env._
+        # the callback rates: numerator and denominator as the monthly
+        # callback statistics count them (service.callback._rate_domains)
+        rates = self.env["service.callback"]._rate_domains
+        done, due = rates("callback_rate")
+        valid, valid_due = rates("valid_rate")
+        satisfied, rated = rates("satisfaction_rate")
         return {
             "callback_rate": {
                 "name": _("Callback rate"),
                 "model": "service.callback",
                 "user_field": "user_id",
                 "date_field": "due_datetime",
-                "filters": [("state", "!=", "cancelled")],
-                "numerator": [("state", "=", "done")],
+                "filters": due,
+                "numerator": done,
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -107,13 +113,14 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "model": "service.callback",
                 "user_field": "user_id",
                 "date_field": "due_datetime",
-                "filters": [("state", "=", "done")],
-                "numerator": [("reached", "=", True)],
+                "filters": valid_due,
+                "numerator": valid,
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
-                    "Done callbacks that reached the customer ÷ done callbacks due "
-                    "in the period, per callback agent."
+                    "Valid callbacks (done and reached the customer) ÷ callbacks "
+                    "due in the period (cancelled callbacks left out), per "
+                    "callback agent."
                 ),
             },
             "satisfaction_rate": {
@@ -121,8 +128,8 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "model": "service.callback",
                 "user_field": "user_id",
                 "date_field": "done_datetime",
-                "filters": [("state", "=", "done"), ("rating", "!=", False)],
-                "numerator": [("rating", "=", "satisfied")],
+                "filters": rated,
+                "numerator": satisfied,
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
@@ -250,11 +257,11 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
-                    "Complaints closed in the period with a done callback that "
-                    "reached the customer (a callback following up the complaint) ÷ "
-                    "complaints closed in the period, per assigned user. Anonymous "
-                    "complaints and those asking for a written reply only get no "
-                    "callback and are left out."
+                    "Complaints closed in the period whose complaint callback is "
+                    "done and reached the customer ÷ complaints closed in the "
+                    "period, per assigned user. Anonymous complaints and those "
+                    "asking for a written reply only get no callback and are left "
+                    "out."
                 ),
             },
             "consultation_response_time": {
@@ -459,19 +466,18 @@ class ServiceKpiMeasure(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _measure_complaint_owed_filters(self):
-        """Complaints closed in the period that are owed a callback."""
+        """Complaints closed in the period that are owed a callback (the task
+        order's one definition, as the planner and the close gate use it)."""
         return [
             *CLOSED_TICKETS,
-            *self.env["helpdesk.ticket"]._kpi_complaint_domain(),
+            *self.env["helpdesk.ticket"]._complaint_callback_owed_domain(),
         ]
 
     @api.model
     def _measure_complaint_followed_sql(self, model, query):
-        """A done callback that reached the customer follows the complaint up."""
-        self.env["service.callback"].flush_model(
-            ["res_model", "res_id", "state", "reached"]
-        )
-        return model._kpi_callback_done_sql(SQL.identifier(query.table, "id"))
+        """The complaint is called back: its complaint callback is done and
+        reached the customer (as the close gate requires)."""
+        return model._complaint_called_back_sql(SQL.identifier(query.table, "id"))
 
     @api.model
     def _measure_order_cycle_days_sql(self, model, query):

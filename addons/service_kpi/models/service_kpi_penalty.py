@@ -133,10 +133,10 @@ class ServiceKpiPenalty(models.Model):
         for entry in self:
             entry.department_id = entry.employee_id.department_id
 
-    @api.depends("amount", "is_reward")
+    @api.depends("amount", "kind")
     def _compute_signed_amount(self):
         for entry in self:
-            entry.signed_amount = entry.amount if entry.is_reward else -entry.amount
+            entry.signed_amount = kpi_penalties.signed_amount(entry.kind, entry.amount)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -191,18 +191,76 @@ class ServiceKpiPenalty(models.Model):
     # Automatic detection
     # ------------------------------------------------------------------
     @api.model
-    def _prepare_missed_callback_vals(self, ticket, employee, kind):
+    def _local_date(self, company, moment):
+        """The day ``moment`` (UTC) falls on in the company's time zone."""
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=company.partner_id.tz or "UTC"), moment
+        ).date()
+
+    @api.model
+    def _in_company_language(self, company):
+        """Text written by the crons (run as OdooBot) is read in the company's
+        language."""
+        return self.with_context(lang=company.partner_id.lang or self.env.lang).env
+
+    @api.model
+    def _prepare_missed_callback_vals(self, ticket, employee, kind, date, reason):
         return {
             "kind": kind,
             "employee_id": employee.id,
             "company_id": ticket.company_id.id,
-            "date": ticket.closed_date.date(),
+            "date": date,
             "ticket_id": ticket.id,
             "source": "auto",
-            "description": self.env._(
-                "Complaint %s was closed without its callback.", ticket.display_name
-            ),
+            "description": reason,
         }
+
+    @api.model
+    def _propose_missed_callback_fines(self, missed):
+        """``missed``: ``{complaint: (user who owed the callback, date,
+        reason)}``. Proposes 500 for that user's employee and 300 for the
+        employee's department manager (or, without one, their own manager),
+        once per complaint: complaints that already have such an entry are
+        skipped."""
+        if not missed:
+            return self.browse()
+        tickets = self.env["helpdesk.ticket"].union(*missed)
+        done = self.sudo().search_fetch(
+            [
+                ("ticket_id", "in", tickets.ids),
+                ("kind", "in", ("missed_callback", "missed_callback_manager")),
+            ],
+            ["ticket_id"],
+        )
+        users = self.env["res.users"].union(*(user for user, *_rest in missed.values()))
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "in", users.ids)],
+                ["user_id", "company_id", "parent_id", "department_id"],
+            )
+        )
+        by_user = {(e.user_id.id, e.company_id.id): e for e in employees}
+        vals_list = []
+        for ticket in tickets - done.ticket_id:
+            user, date, reason = missed[ticket]
+            employee = by_user.get((user.id, ticket.company_id.id))
+            if not employee:
+                continue
+            vals_list.append(
+                self._prepare_missed_callback_vals(
+                    ticket, employee, "missed_callback", date, reason
+                )
+            )
+            manager = employee.department_id.manager_id or employee.parent_id
+            if manager and manager != employee:
+                vals_list.append(
+                    self._prepare_missed_callback_vals(
+                        ticket, manager, "missed_callback_manager", date, reason
+                    )
+                )
+        return self.sudo().create(vals_list)
 
     @api.model
     def _detect_missed_complaint_callbacks(self, tickets=None):
@@ -216,43 +274,86 @@ class ServiceKpiPenalty(models.Model):
         """
         if tickets is None:
             tickets = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
-        if not tickets:
-            return self.browse()
-        done = self.sudo().search_fetch(
-            [
-                ("ticket_id", "in", tickets.ids),
-                ("kind", "in", ("missed_callback", "missed_callback_manager")),
-            ],
-            ["ticket_id"],
-        )
-        tickets -= done.ticket_id
-        users = tickets.user_id
-        employees = (
-            self.env["hr.employee"]
-            .sudo()
-            .search_fetch(
-                [("user_id", "in", users.ids)],
-                ["user_id", "company_id", "parent_id", "department_id"],
-            )
-        )
-        by_user = {(e.user_id.id, e.company_id.id): e for e in employees}
-        vals_list = []
-        for ticket in tickets:
-            employee = by_user.get((ticket.user_id.id, ticket.company_id.id))
-            if not employee:
-                continue
-            vals_list.append(
-                self._prepare_missed_callback_vals(ticket, employee, "missed_callback")
-            )
-            manager = employee.department_id.manager_id or employee.parent_id
-            if manager and manager != employee:
-                vals_list.append(
-                    self._prepare_missed_callback_vals(
-                        ticket, manager, "missed_callback_manager"
-                    )
+        return self._propose_missed_callback_fines(
+            {
+                ticket: (
+                    ticket.user_id,
+                    self._local_date(ticket.company_id, ticket.closed_date),
+                    self._in_company_language(ticket.company_id)._(
+                        "Complaint %s was closed without its callback.",
+                        ticket.display_name,
+                    ),
                 )
-        return self.sudo().create(vals_list)
+                for ticket in tickets
+            }
+        )
+
+    @api.model
+    def _overdue_complaint_callbacks(self):
+        """The post-complaint callbacks missed: planned after a complaint owed
+        a callback (``helpdesk.ticket._complaint_needs_callback``), overdue
+        (their due day is over, service_callback's ``is_overdue``), while the
+        complaint has no callback made yet
+        (``helpdesk.ticket._complaint_callback_done``)."""
+        callbacks = (
+            self.env["service.callback"]
+            .sudo()
+            .search(
+                [
+                    ("callback_type", "=", "complaint"),
+                    ("state", "=", "planned"),
+                    ("is_overdue", "=", True),
+                    ("res_model", "=", "helpdesk.ticket"),
+                    ("res_id", "!=", False),
+                ],
+                order="due_datetime, id",
+            )
+        )
+        complaints = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .browse(set(callbacks.mapped("res_id")))
+            .exists()
+            ._complaint_needs_callback()
+        )
+        made = complaints._complaint_callback_done()
+        return callbacks.filtered(
+            lambda c: c.res_id in complaints.ids and not made[c.res_id]
+        )
+
+    @api.model
+    def _detect_overdue_complaint_callbacks(self, callbacks=None):
+        """Propose the penalties of the post-complaint callbacks missed
+        (``callbacks``, by default ``_overdue_complaint_callbacks()``), as the
+        service rules fine them: when the callback is overdue, 500 for the
+        person who owed it (the callback's agent; the complaint's owner when
+        it has none) and 300 for that person's department manager, dated the
+        day the callback was due. Once per complaint."""
+        if callbacks is None:
+            callbacks = self._overdue_complaint_callbacks()
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        missed = {}
+        for callback in callbacks:
+            complaint = Ticket.browse(callback.res_id)
+            if complaint in missed:
+                continue
+            due_day = self._local_date(callback.company_id, callback.due_datetime)
+            missed[complaint] = (
+                callback.user_id or complaint.complaint_owner_id,
+                due_day,
+                self._in_company_language(complaint.company_id)._(
+                    "The callback %(callback)s of complaint %(complaint)s was due "
+                    "on %(date)s and was not made.",
+                    callback=callback.name,
+                    complaint=complaint.display_name,
+                    date=due_day,
+                ),
+            )
+        return self._propose_missed_callback_fines(missed)
 
     @api.model
     def _cron_detect_missed_callbacks(self):
+        """Daily: the complaints whose callback is overdue, and those closed
+        without their callback."""
+        self._detect_overdue_complaint_callbacks()
         self._detect_missed_complaint_callbacks()

@@ -2,6 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.addons.service_lifecycle.rules.figures import ratio
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
 
@@ -83,7 +84,7 @@ class ServiceKpiValue(models.Model):
         level, employee_id, manager_id, department_id = key
         numerator, denominator = pair
         scale = self._measure_scale(indicator.measure)
-        value = kpi_formulas.ratio(numerator, denominator, scale)
+        value = ratio(numerator, denominator, scale)
         return {
             "indicator_id": indicator.id,
             "company_id": indicator.company_id.id,

@@ -1,4 +1,8 @@
-"""KPI formulas: ratios, roll-ups, achievement scores, weighted scores and tiers."""
+"""KPI formulas: roll-ups, achievement scores, weighted scores and tiers.
+
+The rate of a numerator and a denominator is the suite's one ``ratio``
+(``odoo.addons.service_lifecycle.rules.figures``): ``None`` without a
+denominator, so that "no data" never counts as 0."""
 
 EPSILON = 1e-6
 
@@ -7,16 +11,6 @@ TIER_NO_BONUS = "no_bonus"
 TIER_CRITICISM = "criticism"
 TIER_STANDARD = "standard"
 TIER_BONUS = "bonus"
-
-
-def ratio(numerator, denominator, scale=100.0):
-    """``numerator / denominator * scale``, or None when there is nothing to measure.
-
-    A rate in percent uses ``scale=100``; an average (hours, score) ``scale=1``.
-    """
-    if not denominator:
-        return None
-    return numerator / denominator * scale
 
 
 def rollup(pairs):
@@ -142,11 +136,3 @@ def value_status(value, target, threshold=None, better_when="higher"):
     if threshold is not None and value < threshold:
         return "failed"
     return "warning" if threshold is not None else "failed"
-
-
-def within_hours(start, end, hours):
-    """True when ``end`` is at most ``hours`` after ``start`` (both datetimes);
-    False when not finished."""
-    if not start or not end:
-        return False
-    return (end - start).total_seconds() <= hours * 3600

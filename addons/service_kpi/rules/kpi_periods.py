@@ -1,7 +1,12 @@
-"""Appraisal periods: months, quarters and years as (first day, last day)."""
+"""Appraisal periods: months, quarters and years as (first day, last day).
+
+Months are added with the suite's one ``add_months``
+(``odoo.addons.service_lifecycle.rules.figures``)."""
 
 import calendar
 from datetime import date, datetime, time, timedelta
+
+from odoo.addons.service_lifecycle.rules.figures import add_months
 
 PERIOD_TYPES = ("month", "quarter", "year")
 
@@ -36,10 +41,10 @@ def period_bounds(period_type, day):
 def months_between(date_from, date_to):
     """First days of the months from ``date_from`` to ``date_to`` included."""
     months = []
-    current = date(date_from.year, date_from.month, 1)
+    current = date_from.replace(day=1)
     while current <= date_to:
         months.append(current)
-        current = (current + timedelta(days=32)).replace(day=1)
+        current = add_months(current, 1)
     return months
 
 
@@ -62,4 +67,4 @@ def datetime_range(date_from, date_to):
 
 def previous_month(day):
     """First day of the month before the one containing ``day``."""
-    return (date(day.year, day.month, 1) - timedelta(days=1)).replace(day=1)
+    return add_months(day.replace(day=1), -1)

@@ -8,7 +8,4 @@ from . import (
     test_kpi_values,
     test_printed_forms,
     test_service_kpi_indicator,
-    test_suite_bad_input_rpc,
-    test_suite_concurrency,
-    test_suite_multi_company,
 )

@@ -8,7 +8,6 @@ from odoo.addons.service_callback.rules.callback_statistics import (
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from ..models.service_kpi_appraisal import SURVEY_SATISFIED_ABOVE
 from .common import KpiCase, dt
 
 MARCH = date(2026, 3, 1)
@@ -333,10 +332,29 @@ class TestKpiAccess(AppraisalCase):
 
 @tagged("post_install", "-at_install")
 class TestKpiAppraisalSurveys(AppraisalCase):
-    def test_customer_surveys_count_in_the_customer_score(self):
-        survey = self.env["survey.survey"].create(
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.survey = cls.env["survey.survey"].create(
             {"title": "Service satisfaction", "scoring_type": "scoring_without_answers"}
         )
+
+    def _answer(self, callback, percentage, end, on=None):
+        user_input = self.env["survey.user_input"].create(
+            {
+                "survey_id": (on or self.survey).id,
+                "partner_id": self.customer.id,
+                "callback_id": callback.id,
+            }
+        )
+        user_input.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE survey_user_input SET state = 'done', end_datetime = %s, "
+            "scoring_percentage = %s WHERE id = %s",
+            (end, percentage, user_input.id),
+        )
+
+    def test_customer_surveys_count_in_the_customer_score(self):
         unscored = self.env["survey.survey"].create(
             {"title": "Suggestions", "scoring_type": "no_scoring"}
         )
@@ -347,22 +365,7 @@ class TestKpiAppraisalSurveys(AppraisalCase):
             [("user_id", "=", a.id), ("rating", "=", "satisfied")], limit=1
         )
         other = self._callback(self.agent_b_user, dt(2026, 3, 21, 9))
-
-        def answer(callback, percentage, end, on=survey):
-            user_input = self.env["survey.user_input"].create(
-                {
-                    "survey_id": on.id,
-                    "partner_id": self.customer.id,
-                    "callback_id": callback.id,
-                }
-            )
-            user_input.flush_recordset()
-            self.env.cr.execute(
-                "UPDATE survey_user_input SET state = 'done', end_datetime = %s, "
-                "scoring_percentage = %s WHERE id = %s",
-                (end, percentage, user_input.id),
-            )
-
+        answer = self._answer
         answer(planned, 85.0, dt(2026, 3, 22, 9))  # satisfied
         answer(unrated, 60.0, dt(2026, 3, 22, 9))  # 3 out of 5: not satisfied
         answer(rated, 10.0, dt(2026, 3, 22, 9))  # its rating already counts
@@ -382,8 +385,23 @@ class TestKpiAppraisalSurveys(AppraisalCase):
         self.assertEqual(self.appraisal_a.customer_score, 60.0)
 
     def test_survey_threshold_follows_the_callback_ratings(self):
-        limit = SURVEY_SATISFIED_ABOVE
-        self.assertEqual(rating_from_score(score_from_percentage(limit)), "neutral")
+        """A survey counts as satisfied exactly when service_callback rates a
+        callback satisfied from the same score: above 60 % (4 or 5 out of 5)."""
+        scores = (20.0, 60.0, 60.01, 80.0)
+        rated_satisfied = [
+            rating_from_score(score_from_percentage(p)) == "satisfied" for p in scores
+        ]
+        self.assertEqual(rated_satisfied, [False, False, True, True])
+        for day, percentage in enumerate(scores, start=20):
+            callback = self._callback(self.agent_a_user, dt(2026, 3, day, 9))
+            self._answer(callback, percentage, dt(2026, 3, 25, 9))
+        self.env.invalidate_all()
+        self.appraisal_a._compute_scores()
+        # 2 satisfied of 3 rated callbacks, plus 60.01 % and 80 % of 4 surveys
         self.assertEqual(
-            rating_from_score(score_from_percentage(limit + 0.01)), "satisfied"
+            (
+                self.appraisal_a.customer_satisfied_count,
+                self.appraisal_a.customer_rated_count,
+            ),
+            (4, 7),
         )

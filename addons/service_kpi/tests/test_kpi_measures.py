@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import KpiCase, dt
 
@@ -104,10 +105,42 @@ class TestKpiMeasures(MeasureCase):
         self._assert_value(indicator, (5, 7, 71.43), level="company")
 
     def test_valid_callback_rate(self):
+        """Valid callbacks (done and reached) ÷ callbacks due, as the sources
+        count them (5,308 valid of 5,605 callbacks in a month)."""
         indicator = self._compute("callback_valid_rate")
-        self._assert_value(indicator, (2, 3, 66.67), employee_id=self.agent_a)
-        self._assert_value(indicator, (1, 1, 100.0), employee_id=self.agent_b)
-        self._assert_value(indicator, (4, 5, 80.0), level="company")
+        self._assert_value(indicator, (2, 4, 50.0), employee_id=self.agent_a)
+        self._assert_value(indicator, (1, 2, 50.0), employee_id=self.agent_b)
+        self._assert_value(indicator, (4, 7, 57.14), level="company")
+
+    def test_callback_rates_agree_with_the_monthly_statistics(self):
+        """The indicators and the monthly callback statistics count the same
+        numerators and denominators: one definition of each rate."""
+        Monthly = self.env["service.callback.monthly.report"]
+        indicators = {}
+        for measure, rate in (
+            ("callback_rate", "callback_rate"),
+            ("callback_valid_rate", "valid_rate"),
+        ):
+            indicator = indicators[measure] = self._compute(measure)
+            for user, employee in (
+                (self.agent_a_user, self.agent_a),
+                (self.agent_b_user, self.agent_b),
+            ):
+                value = self._values(indicator, employee_id=employee)
+                [(statistics,)] = Monthly._read_group(
+                    [("user_id", "=", user.id), ("month", "=", MARCH)],
+                    [],
+                    [f"{rate}:sum"],
+                )
+                self.assertAlmostEqual(value.value, statistics, places=2, msg=rate)
+        valid = self._values(indicators["callback_valid_rate"], level="company")
+        [(due, valid_count, rate)] = Monthly._read_group(
+            [("company_id", "=", self.company.id), ("month", "=", MARCH)],
+            [],
+            ["due_count:sum", "valid_count:sum", "valid_rate:sum"],
+        )
+        self.assertEqual((valid.numerator, valid.denominator), (valid_count, due))
+        self.assertAlmostEqual(valid.value, rate, places=2)
 
     def test_satisfaction_rate(self):
         indicator = self._compute("satisfaction_rate")
@@ -229,12 +262,13 @@ class TestKpiDeskMeasures(MeasureCase):
             request_type="complaint",
         )
 
-        def callback(ticket, reached=True, state="done"):
+        def callback(ticket, reached=True, state="done", kind="complaint"):
             return cls._callback(
                 cls.outsider_user,
                 dt(2026, 3, 16, 9),
                 state,
                 reached=reached,
+                callback_type=kind,
                 res_model="helpdesk.ticket",
                 res_id=ticket.id,
             )
@@ -243,7 +277,9 @@ class TestKpiDeskMeasures(MeasureCase):
         callback(cls.t3, reached=False)  # a failed attempt before it
         callback(cls.t6, reached=False)  # never reached: t6 unanswered
         callback(cls.t6, state="planned")
-        callback(cls.t1)  # t9 is followed up by nobody, only t1 is
+        callback(cls.t1, kind="service")  # t9 is followed up by nobody, only t1 is
+        # a routine call on t9 is not its complaint callback
+        callback(cls.t9, kind="routine")
         cls.env["service.callback"].create(  # same customer, not linked to t9
             {
                 "partner_id": cls.customer.id,
@@ -323,13 +359,118 @@ class TestKpiDeskMeasures(MeasureCase):
             self.t3 | self.t6 | self.t9,
         )
 
-    def test_complaint_callback_rate_leaves_out_complaints_owed_no_callback(self):
+    def test_complaint_callback_rate_counts_what_the_close_gate_counts(self):
+        """The complaints the indicator counts as called back are those the
+        close gate lets close: one definition of "complaint called back"."""
         Ticket = self.env["helpdesk.ticket"]
-        if "complaint_anonymous" not in Ticket._fields:
-            self.skipTest("anonymous complaints are not recorded")
+        complaints = self.t3 | self.t6 | self.t8 | self.t9
+        gate = complaints.filtered_domain(
+            Ticket._complaint_callback_owed_domain()
+        )._complaint_callback_done()
+        self.assertEqual(
+            gate,
+            {self.t3.id: True, self.t6.id: False, self.t8.id: False, self.t9.id: False},
+        )
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM helpdesk_ticket WHERE id IN %s AND %s",
+                tuple(complaints.ids),
+                Ticket._complaint_called_back_sql(SQL("helpdesk_ticket.id")),
+            )
+        )
+        self.assertEqual(
+            {row[0] for row in rows}, {i for i, done in gate.items() if done}
+        )
+
+    def test_complaint_callback_rate_leaves_out_complaints_owed_no_callback(self):
         self.t9.complaint_anonymous = True
         indicator = self._compute("complaint_callback_rate")
         self._assert_value(indicator, (1, 1, 100.0), employee_id=self.agent_a)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintCallbackDefinitions(MeasureCase):
+    """The callback planner, the complaint close gate and the complaint
+    callback indicator use one definition of a complaint owed a callback and
+    of a complaint called back: they find the same complaints."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        closed = cls.env["helpdesk.ticket.stage"].create(
+            {"name": "Solved", "closed": True}
+        )
+        a = cls.agent_a_user
+
+        def complaint(**kw):
+            return cls._ticket(
+                a,
+                dt(2026, 3, 2, 9),
+                dt(2026, 3, 5, 9),
+                closed,
+                request_type="complaint",
+                complaint_solved_date=dt(2026, 3, 4, 9),
+                **kw,
+            )
+
+        cls.plain = complaint()
+        cls.unreached = complaint()
+        cls.anonymous = complaint(complaint_anonymous=True)
+        cls.reply_only = complaint(complaint_reply_only=True)
+        cls.repair = cls._ticket(a, dt(2026, 3, 2, 9), dt(2026, 3, 5, 9), closed)
+        cls.tickets = (
+            cls.plain | cls.unreached | cls.anonymous | cls.reply_only | cls.repair
+        )
+        cls.owed = cls.plain | cls.unreached
+
+    def test_planner_and_indicator_find_the_same_complaints(self):
+        Ticket = self.env["helpdesk.ticket"]
+        Rule = self.env["service.callback.rule"]
+        rule = self.env.ref("service_callback.service_callback_rule_complaint")
+        planned = Rule._plan_for_event("complaint_solved", self.tickets)
+        self.assertEqual(planned.rule_id, rule)
+        self.assertEqual(set(planned.mapped("res_id")), set(self.owed.ids))
+        self.assertEqual(set(planned.mapped("callback_type")), {"complaint"})
+        # owed a callback: the indicator's denominator, the close gate's
+        # complaints waiting for a callback, the planner's anchors
+        owed_filters = self.env["service.kpi.measure"]._measure_complaint_owed_filters()
+        self.assertEqual(self.tickets.filtered_domain(owed_filters), self.owed)
+        self.assertEqual(self.tickets._complaint_needs_callback(), self.owed)
+        indicator = self._compute("complaint_callback_rate")
+        self._assert_drill_down(
+            indicator, "helpdesk.ticket", {"level": "company"}, self.owed
+        )
+        # called back: the planned complaint callback, done and reached; the
+        # other one done without reaching the customer, plus a routine call
+        by_ticket = {callback.res_id: callback for callback in planned}
+        made = by_ticket[self.plain.id]
+        made.write({"reached": True, "rating": "satisfied", "score": 5})
+        made.action_done()
+        by_ticket[self.unreached.id].action_done()
+        self._callback(
+            self.agent_a_user,
+            dt(2026, 3, 6, 9),
+            "done",
+            reached=True,
+            rating="satisfied",
+            callback_type="routine",
+            res_model="helpdesk.ticket",
+            res_id=self.unreached.id,
+        )
+        self.assertEqual(
+            self.owed._complaint_callback_done(),
+            {self.plain.id: True, self.unreached.id: False},
+        )
+        self.Value._compute_month(MARCH, indicator)
+        self._assert_value(indicator, (1, 2, 50.0), level="company")
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM helpdesk_ticket WHERE id IN %s AND %s",
+                tuple(self.tickets.ids),
+                Ticket._complaint_called_back_sql(SQL("helpdesk_ticket.id")),
+            )
+        )
+        self.assertEqual([row[0] for row in rows], self.plain.ids)
 
 
 @tagged("post_install", "-at_install")

@@ -35,6 +35,7 @@ class TestKpiPenalty(KpiCase):
                 done,
                 "done",
                 reached=reached,
+                callback_type="complaint",
                 res_model="helpdesk.ticket",
                 res_id=ticket.id,
             )
@@ -110,12 +111,92 @@ class TestKpiPenalty(KpiCase):
     @freeze_time("2026-03-20 12:00:00")
     def test_complaints_owed_no_callback_are_not_penalised(self):
         Ticket = self.env["helpdesk.ticket"]
-        if "complaint_anonymous" not in Ticket._fields:
-            self.skipTest("anonymous complaints are not recorded")
         self.missed.complaint_anonymous = True
         self.unreached.complaint_reply_only = True
         found = Ticket._kpi_complaints_missing_callback()
         self.assertEqual(found & self.all_tickets, self.late | self.other)
+
+    @freeze_time("2026-03-20 12:00:00")
+    def test_detect_overdue_complaint_callback(self):
+        """A post-complaint callback not made by the end of its due day is
+        fined, once, against its agent and the agent's department manager."""
+        complaint = self.pending
+        owed_none = self._ticket(
+            self.agent_a_user, dt(2026, 3, 1, 8), None, self.open,
+            request_type="complaint", complaint_anonymous=True,
+        )  # fmt: skip
+        called_back = self._ticket(
+            self.agent_b_user, dt(2026, 3, 1, 8), None, self.open,
+            request_type="complaint",
+        )  # fmt: skip
+        due_today = self._ticket(
+            self.agent_b_user, dt(2026, 3, 1, 8), None, self.open,
+            request_type="complaint",
+        )  # fmt: skip
+
+        def complaint_callback(ticket, user, due, state="planned", **vals):
+            return self._callback(
+                user,
+                due,
+                state,
+                callback_type="complaint",
+                res_model="helpdesk.ticket",
+                res_id=ticket.id,
+                **vals,
+            )
+
+        b = self.agent_b_user
+        missed = complaint_callback(complaint, b, dt(2026, 3, 16, 2))
+        callbacks = (
+            missed
+            | complaint_callback(owed_none, b, dt(2026, 3, 16, 2))
+            | complaint_callback(called_back, b, dt(2026, 3, 16, 2))
+            | complaint_callback(
+                called_back, b, dt(2026, 3, 17, 2), "done", reached=True
+            )
+            | complaint_callback(due_today, b, dt(2026, 3, 20, 2))
+        )
+        self.env["service.callback"]._cron_flag_overdue()
+        self.assertEqual(
+            self.Penalty._overdue_complaint_callbacks() & callbacks, missed
+        )
+        entries = self.Penalty._detect_overdue_complaint_callbacks()
+        self.assertEqual(
+            sorted((e.kind, e.employee_id.name, e.amount, e.date) for e in entries),
+            [
+                ("missed_callback", "Agent Chen", 500.0, date(2026, 3, 16)),
+                ("missed_callback_manager", "Head Wang", 300.0, date(2026, 3, 16)),
+            ],
+        )
+        self.assertEqual(entries.ticket_id, complaint)
+        self.assertEqual(set(entries.mapped("source")), {"auto"})
+        self.assertIn(missed.name, entries[0].description)
+        self.assertFalse(
+            self.Penalty._detect_overdue_complaint_callbacks(), "detected once"
+        )
+
+    def test_only_the_complaint_callback_answers_a_complaint(self):
+        """A routine call that reached the customer is not the complaint's
+        callback: the complaint is still missing its callback."""
+        routine = self._ticket(
+            self.agent_a_user,
+            dt(2026, 3, 10, 8),
+            dt(2026, 3, 14, 8),
+            self.closed,
+            request_type="complaint",
+        )
+        self._callback(
+            self.agent_a_user,
+            dt(2026, 3, 15, 8),
+            "done",
+            reached=True,
+            callback_type="routine",
+            res_model="helpdesk.ticket",
+            res_id=routine.id,
+        )
+        found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
+        self.assertIn(routine, found)
+        self.assertNotIn(self.answered, found)
 
     def test_manual_entry_needs_manager_approval(self):
         entry = self.Penalty.with_user(self.supervisor_user).create(

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
+from odoo.addons.service_lifecycle.rules.figures import ratio
 from odoo.tests import BaseCase, tagged
 
 from ..rules import kpi_formulas as f
@@ -10,15 +11,18 @@ from ..rules import kpi_penalties, kpi_periods
 @tagged("post_install", "-at_install")
 class TestKpiFormulas(BaseCase):
     def test_ratio(self):
-        self.assertEqual(f.ratio(3, 4), 75.0)
-        self.assertEqual(f.ratio(12, 3, scale=1), 4.0)
-        self.assertIsNone(f.ratio(0, 0))
-        self.assertEqual(f.ratio(0, 5), 0.0)
+        """The KPI values' rate is the suite's shared one: no denominator is
+        no data (None), not 0."""
+        self.assertEqual(ratio(3, 4), 75.0)
+        self.assertEqual(ratio(12, 3, scale=1), 4.0)
+        self.assertIsNone(ratio(0, 0))
+        self.assertIsNone(ratio(5, 0))
+        self.assertEqual(ratio(0, 5), 0.0)
 
     def test_rollup_sums_pairs_not_rates(self):
         months = [(1, 1), (0, 3), (3, 4)]  # 100 %, 0 %, 75 %
         self.assertEqual(f.rollup(months), (4.0, 8.0))
-        self.assertEqual(f.ratio(*f.rollup(months)), 50.0)  # not 58.33
+        self.assertEqual(ratio(*f.rollup(months)), 50.0)  # not 58.33
 
     def test_achievement_score(self):
         self.assertEqual(f.achievement_score(45, 90), 50.0)
@@ -79,12 +83,6 @@ class TestKpiFormulas(BaseCase):
         self.assertEqual(f.value_status(5.1, 2, 5, "lower"), "failed")
         self.assertEqual(f.value_status(None, 2), "no_data")
 
-    def test_within_hours(self):
-        start = datetime(2026, 3, 1, 8)
-        self.assertTrue(f.within_hours(start, datetime(2026, 3, 4, 8), 72))
-        self.assertFalse(f.within_hours(start, datetime(2026, 3, 4, 8, 0, 1), 72))
-        self.assertFalse(f.within_hours(start, None, 72))
-
 
 @tagged("post_install", "-at_install")
 class TestKpiPeriods(BaseCase):
@@ -124,6 +122,9 @@ class TestKpiPeriods(BaseCase):
         )
         self.assertEqual(
             kpi_periods.previous_month(date(2026, 1, 15)), date(2025, 12, 1)
+        )
+        self.assertEqual(
+            kpi_periods.previous_month(date(2026, 3, 31)), date(2026, 2, 1)
         )
 
 

@@ -69,10 +69,23 @@ class CrmLead(models.Model):
             leads.filtered("next_followup_date")._schedule_followup()
         return result
 
+    @api.model
+    def _followup_by_grade_cadence(self):
+        """Hook: whether the grade cadence (``crm.lead.grade``) plans the
+        leads' pre-sale follow-ups. One engine per lead: an addon that plans
+        them otherwise (service_callback's callback rules) returns False, and
+        the cadence stands down."""
+        return True
+
     def _schedule_followup(self):
         """Plan the next follow-up of each lead from its grade's cadence and give
-        the salesperson a follow-up activity on that day (replacing the open one)."""
+        the salesperson a follow-up activity on that day (replacing the open one).
+        When another engine plans the follow-ups, the cadence stands down: the
+        leads keep no cadence activity and no next follow-up date."""
         self.activity_unlink([FOLLOWUP_ACTIVITY])
+        if not self._followup_by_grade_cadence():
+            self.filtered("next_followup_date").next_followup_date = False
+            return
         cadences = self.env["crm.lead.grade"]._get_cadences(
             self.company_id | self.env.company
         )

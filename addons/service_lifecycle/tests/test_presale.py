@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
@@ -146,6 +147,25 @@ class TestLeadGrade(SalesLifecycleCommon):
         self.assertEqual(lead.followup_count, 0)
         self.assertEqual(lead.next_followup_date, date(2026, 3, 9))
         self.assertEqual(len(self._followups(lead)), 1)
+
+    @freeze_time("2026-03-02 10:00:00")
+    def test_cadence_stands_down_for_another_engine(self):
+        """Alone, the grade cadence plans the follow-ups; when another engine
+        plans them (service_callback's rules) it leaves the lead alone."""
+        lead = self._lead("a")
+        self.assertEqual(len(self._followups(lead)), 1)
+        with patch.object(
+            type(self.env["crm.lead"]),
+            "_followup_by_grade_cadence",
+            lambda _self: False,
+        ):
+            lead.lead_grade = "b"
+            self.assertFalse(self._followups(lead))
+            self.assertFalse(lead.next_followup_date)
+            other = self._lead("a")
+            self.assertFalse(self._followups(other))
+        lead.lead_grade = "a"
+        self.assertEqual(lead.next_followup_date, date(2026, 3, 2))
 
     @freeze_time("2026-03-02 10:00:00")
     def test_new_salesperson_gets_the_followup(self):

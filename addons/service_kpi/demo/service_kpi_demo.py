@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# The demo's story is told in Chinese, with Chinese punctuation.
+# ruff: noqa: RUF001
 """The demo's appraisal story: a year of monthly indicator values computed
 from the demo's callbacks and task orders by the real engine, appraisals in
 every state, spot checks and penalties. Called from demo/service_kpi_demo.xml
@@ -17,7 +19,8 @@ class ServiceKpiDemo(models.AbstractModel):
 
     @api.model
     def _ref(self, xmlid):
-        return self.env.ref(f"service_lifecycle.{xmlid}")
+        """A record of service_lifecycle's demo story, which this one continues."""
+        return self.env["service.lifecycle.demo"]._ref(xmlid)
 
     @api.model
     def _load_demo_story(self):
