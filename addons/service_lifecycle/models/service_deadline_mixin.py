@@ -162,7 +162,7 @@ class ServiceDeadlineMixin(models.AbstractModel):
             summary = record.with_context(lang=user.lang)._get_deadline_alert_summary(
                 kind, level
             )
-            day = fields.Date.context_today(record, record[f"{kind}_deadline"])
+            day = record._get_deadline_day(record[f"{kind}_deadline"], user)
             alerted[user, day, summary].append(record.id)
         quiet = (
             {"mail_activity_quick_update": True} if self._deadline_alert_quiet else {}
@@ -172,6 +172,13 @@ class ServiceDeadlineMixin(models.AbstractModel):
                 activity_type, date_deadline=day, summary=summary, user_id=user.id
             )
         self._mark_deadline_alerted(kind, level)
+
+    def _get_deadline_day(self, deadline, user):
+        """The local day of ``deadline``: in the time zone of the working
+        calendar it is counted in (the company's), else of ``user``."""
+        self.ensure_one()
+        tz = self._get_service_calendar().tz or user.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz), deadline)
 
     def _get_deadline_alert_user(self, kind, level):
         """Who receives the ``level`` alert of the ``kind`` deadline."""

@@ -130,6 +130,23 @@ class TestEscalationDeadlines(ServiceDeskCase):
                 activities,
             )
 
+    def test_late_alert_is_due_the_local_day(self):
+        """A deadline at 17:00 in Los Angeles is midnight UTC, the next day:
+        the alert falls due on the day the team lives."""
+        self.calendar.tz = "America/Los_Angeles"
+        self.company.service_escalation_user_id = self.manager
+        self.company.service_escalation_hours = 1.0
+        # Monday 2 June 16:00 in Los Angeles (PDT, UTC-7)
+        with freeze_time("2025-06-02 23:00:00"):
+            escalation = self._escalate(self._create_ticket())
+        self.assertEqual(escalation.answer_deadline, datetime(2025, 6, 3, 0, 0))
+        with freeze_time("2025-06-04 00:00:00"):
+            self.env["service.escalation"]._cron_check_late()
+        alert = escalation.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.late_type
+        )
+        self.assertEqual(alert.date_deadline, date(2025, 6, 2))
+
     def test_late_cron_batches(self):
         with freeze_time(MONDAY_9):
             ticket = self._create_ticket()
