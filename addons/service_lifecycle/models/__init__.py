@@ -1,11 +1,20 @@
-# The input checks first: the suite's models inherit them.
+# The mixins first: the suite's models inherit them.
 from . import service_input_mixin  # isort: skip
+from . import service_deadline_mixin  # isort: skip
+
+# The task order: its core, then one file per concern, in this order (each
+# extends the previous ones and calls them through super()).
+from . import helpdesk_ticket  # isort: skip
+from . import helpdesk_ticket_warranty  # isort: skip
+from . import helpdesk_ticket_deadline  # isort: skip
+from . import helpdesk_ticket_service_flow  # isort: skip
+from . import helpdesk_ticket_complaint  # isort: skip
+from . import helpdesk_ticket_complaint_review  # isort: skip
 from . import (
     crm_consultation,
     crm_lead,
     crm_lead_grade,
     crm_lead_solution,
-    helpdesk_ticket,
     helpdesk_ticket_stage,
     helpdesk_ticket_team,
     ir_actions_report,
@@ -16,6 +25,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    resource_calendar,
     sale_contract_copy,
     sale_contract_department,
     sale_order,
@@ -29,7 +39,6 @@ from . import (
     service_complaint_report,
     service_escalation,
     service_knowledge_article,
-    service_lifecycle_demo,
     service_policy_rule,
     service_warranty_policy,
     stock_picking,

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..rules import complaints as complaint_rules
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -48,13 +50,13 @@ class ResCompany(models.Model):
     )
     complaint_repeat_threshold = fields.Integer(
         string="Repeated Complaints",
-        default=2,
+        default=complaint_rules.REPEAT_THRESHOLD,
         help="Complaints in a row of the same customer about the same serial number "
         "(or product) and category that make a major-complaint candidate.",
     )
     complaint_rework_threshold = fields.Integer(
         string="Reworks of a Repair",
-        default=3,
+        default=complaint_rules.REWORK_THRESHOLD,
         help="Reworks of the complained task order that make a major-complaint "
         "candidate.",
     )

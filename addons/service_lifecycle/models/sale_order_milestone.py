@@ -3,6 +3,8 @@ from odoo import api, fields, models
 
 from ..rules import milestone_schedule
 
+# the labels of the rules' milestones (rules/milestone_schedule.MILESTONES), in
+# their order
 MILESTONE_KINDS = [
     ("contract_signed", "Contract Signed"),
     ("production_planned", "Production Planned"),
@@ -57,7 +59,7 @@ class SaleOrderMilestone(models.Model):
 
     @api.depends("kind")
     def _compute_sequence(self):
-        order = [kind for kind, _label in MILESTONE_KINDS]
+        order = milestone_schedule.MILESTONES
         for milestone in self:
             milestone.sequence = order.index(milestone.kind) if milestone.kind else 0
 

@@ -1,7 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from .service_complaint_group import COMPLAINT_ROLES, COMPLAINT_SEVERITIES
+from .service_complaint_group import (
+    COMPLAINT_ROLES,
+    COMPLAINT_SEVERITIES,
+    DEFAULT_SEVERITY_RULES,
+)
+
+# a new rule starts as the general severity's default
+HANDLER, CALLBACK, REPLY_HOURS, SOLUTION_HOURS = DEFAULT_SEVERITY_RULES["general"]
 
 
 class ServiceComplaintGroupSeverity(models.Model):
@@ -18,25 +25,25 @@ class ServiceComplaintGroupSeverity(models.Model):
         COMPLAINT_ROLES,
         string="Handled By",
         required=True,
-        default="assistant",
+        default=HANDLER,
         help="Who of the group handles complaints of this severity.",
     )
     callback_role = fields.Selection(
         COMPLAINT_ROLES,
         string="Called Back By",
         required=True,
-        default="assistant",
+        default=CALLBACK,
         help="Who of the group makes the callback after the complaint is solved.",
     )
     reply_hours = fields.Float(
         string="Reply (Hours)",
-        default=24.0,
+        default=REPLY_HOURS,
         required=True,
         help="Working hours to give the customer a first reply.",
     )
     solution_hours = fields.Float(
         string="Solution (Hours)",
-        default=72.0,
+        default=SOLUTION_HOURS,
         required=True,
         help="Working hours to reach a solution the customer is satisfied with.",
     )

@@ -74,6 +74,7 @@ class ServiceComplaintReport(models.Model):
 
     @property
     def _table_query(self):
+        # in time: the deadline's state as the task order computed it (met)
         return """
             SELECT t.id AS id,
                    t.id AS ticket_id,
@@ -94,13 +95,11 @@ class ServiceComplaintReport(models.Model):
                    COALESCE(t.complaint_major_candidate, FALSE) AS major_candidate,
                    t.complaint_review_state AS review_state,
                    1 AS nbr,
-                   CASE WHEN t.first_response_date <= t.response_deadline
+                   CASE WHEN t.response_sla_state = 'met'
                         THEN 1 ELSE 0 END AS replied_in_time,
-                   CASE WHEN LEAST(t.complaint_solved_date, t.resolved_date)
-                             <= t.resolution_deadline
+                   CASE WHEN t.resolution_sla_state = 'met'
                         THEN 1 ELSE 0 END AS solved_in_time,
-                   CASE WHEN LEAST(t.complaint_solved_date, t.resolved_date)
-                             <= t.resolution_deadline
+                   CASE WHEN t.resolution_sla_state = 'met'
                         THEN 100.0 ELSE 0.0 END AS solved_in_time_rate,
                    COUNT(*) OVER (
                        PARTITION BY t.company_id, t.product_id, t.category_id

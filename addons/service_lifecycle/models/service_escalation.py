@@ -1,21 +1,35 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
-from ..rules import deadlines
+# escalation orders alerted per run of the late-answer cron
+LATE_ALERT_BATCH = 200
 
 
 class ServiceEscalation(models.Model):
     _name = "service.escalation"
     _description = "Escalation Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "service.input.mixin",
+        "service.deadline.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+
+    # one deadline: the technical center's answer, in the team's working time;
+    # a late answer is escalated to the service manager (no at-risk warning)
+    _deadline_kinds = {"answer": "answer_date"}
+    _deadline_alert_levels = ("escalated",)
+    _deadline_alert_activity_types = {
+        "escalated": "service_lifecycle.mail_activity_type_escalation_late",
+    }
+    # few of them: the service manager is also told by e-mail
+    _deadline_alert_quiet = False
 
     name = fields.Char(
         string="Reference", default="/", readonly=True, copy=False, index=True
@@ -100,15 +114,19 @@ class ServiceEscalation(models.Model):
             escalation.product_id = escalation.ticket_id.product_id
             escalation.symptoms = escalation.ticket_id.fault_symptoms
 
-    @api.depends("answer_deadline", "answer_date", "state")
+    @api.depends("submit_date", "answer_deadline", "answer_date", "state")
     def _compute_is_late(self):
         now = fields.Datetime.now()
         for escalation in self:
-            end = escalation.answer_date or now
-            escalation.is_late = bool(
-                escalation.answer_deadline
-                and escalation.state in ("submitted", "answered")
-                and end > escalation.answer_deadline
+            escalation.is_late = (
+                escalation.state in ("submitted", "answered")
+                and escalation._get_deadline_state(
+                    escalation.submit_date,
+                    escalation.answer_deadline,
+                    escalation.answer_date,
+                    now,
+                )
+                == "breached"
             )
 
     def _search_is_late(self, operator, value):
@@ -159,7 +177,7 @@ class ServiceEscalation(models.Model):
                 {
                     "state": "submitted",
                     "submit_date": now,
-                    "answer_deadline": escalation._compute_answer_deadline(now),
+                    "answer_deadline": escalation._get_answer_deadline(now),
                 }
             )
             if escalation.user_id:
@@ -181,48 +199,47 @@ class ServiceEscalation(models.Model):
         return True
 
     @api.model
-    def _cron_check_late(self, batch_size=200):
+    def _cron_check_late(self, batch_size=LATE_ALERT_BATCH):
         """Tell the service manager about escalation orders answered too late;
         once per order, so a second run changes nothing."""
-        domain = [
-            ("state", "=", "submitted"),
-            ("answer_deadline", "<=", fields.Datetime.now()),
-            ("late_alert_sent", "=", False),
-        ]
-        late = self.search(domain, limit=batch_size, order="answer_deadline, id")
-        for escalation in late:
-            company = escalation.company_id
-            user = (
-                company.service_escalation_user_id
-                or escalation.ticket_id.team_id.user_id
-                or escalation.user_id
-            )
-            summary = self.env._(
-                "Escalation order %(name)s is not answered in time",
-                name=escalation.name,
-            )
-            if user:
-                escalation.activity_schedule(
-                    "service_lifecycle.mail_activity_type_escalation_late",
-                    summary=summary,
-                    user_id=user.id,
-                )
-            else:
-                escalation.message_post(body=summary)
-        late.late_alert_sent = True
-        remaining = self.search_count(domain) if len(late) == batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(late), remaining=remaining)
+        self._cron_deadline_alerts(batch_size)
 
-    def _compute_answer_deadline(self, start):
+    def _get_service_calendar(self):
+        """The working calendar of the escalated task order's team."""
+        self.ensure_one()
+        return self.ticket_id._get_service_calendar()
+
+    def _get_answer_deadline(self, start):
         """``start`` plus the company's answer time, in the team's working hours."""
         self.ensure_one()
         hours = self.company_id.service_escalation_hours
-        calendar = self.ticket_id._get_service_calendar()
-        intervals = self.ticket_id._get_work_intervals(calendar, start, start, hours)
-        deadline = deadlines.add_working_time(
-            pytz.utc.localize(start), datetime.timedelta(hours=hours), intervals
+        [deadline] = self._add_working_time(
+            self._get_service_calendar(), [(start, datetime.timedelta(hours=hours))]
         )
-        return deadline.astimezone(pytz.utc).replace(tzinfo=None)
+        return deadline
+
+    def _deadline_alert_domain(self, kind, level, now):
+        return [
+            ("state", "=", "submitted"),
+            ("answer_deadline", "<=", now),
+            ("late_alert_sent", "=", False),
+        ]
+
+    def _get_deadline_alert_user(self, kind, level):
+        self.ensure_one()
+        return (
+            self.company_id.service_escalation_user_id
+            or self.ticket_id.team_id.user_id
+            or self.user_id
+        )
+
+    def _get_deadline_alert_summary(self, kind, level):
+        return self.env._(
+            "Escalation order %(name)s is not answered in time", name=self.name
+        )
+
+    def _mark_deadline_alerted(self, kind, level):
+        self.late_alert_sent = True
 
     def action_answer(self):
         """The technical center answers; the hotline is told."""

@@ -3,6 +3,9 @@ from odoo import fields, models
 
 from ..rules import warranty
 
+# the domain's windows, from the rules
+DEFAULTS = warranty.WarrantyPolicy()
+
 
 class ServiceWarrantyPolicy(models.Model):
     _name = "service.warranty.policy"
@@ -16,24 +19,24 @@ class ServiceWarrantyPolicy(models.Model):
         "res.company", default=lambda self: self.env.company, index=True
     )
     return_days = fields.Integer(
-        default=7,
+        default=DEFAULTS.return_days,
         required=True,
         help="Days after the warranty start in which a faulty product may be returned.",
     )
     exchange_days = fields.Integer(
-        default=15,
+        default=DEFAULTS.exchange_days,
         required=True,
         help="Days after the warranty start in which a faulty product is exchanged.",
     )
     machine_months = fields.Integer(
         string="Whole Machine (Months)",
-        default=12,
+        default=DEFAULTS.machine_months,
         required=True,
         help="Free repair period of the whole machine.",
     )
     main_component_months = fields.Integer(
         string="Main Components (Months)",
-        default=24,
+        default=DEFAULTS.main_component_months,
         required=True,
         help="Free repair period of the products marked as main components.",
     )

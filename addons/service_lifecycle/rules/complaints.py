@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Complaint rules: repeat detection, the major-complaint candidacy, the
-compensation approval limit and the monthly summary's rates."""
+"""Complaint rules: repeat detection, the major-complaint candidacy and the
+compensation approval limit (the summary's rates: ``figures.ratio``)."""
 
 # The domain's numbers: the same issue complained of twice or more in a row, or
 # the same repair reworked three times or more, is reviewed as a major complaint.
@@ -47,10 +47,3 @@ def needs_approval(amount, limit):
     (an amount equal to the limit does not); with a limit of 0 every paid
     compensation does."""
     return amount > max(limit, 0)
-
-
-def rate(part, whole):
-    """``part / whole`` as a share (0-1); ``None`` without a whole."""
-    if not whole:
-        return None
-    return part / whole

@@ -53,12 +53,20 @@ def add_working_time(start, duration, intervals):
     )
 
 
+def risk_date(start, deadline, at_risk_share):
+    """When a deadline becomes at risk: once less than ``at_risk_share`` (0-1)
+    of its span from ``start`` is left (the deadline itself without a start or
+    a span)."""
+    span = deadline - start if start and start < deadline else datetime.timedelta(0)
+    return deadline - span * at_risk_share
+
+
 def sla_state(start, deadline, done, now, at_risk_share):
     """The state of one deadline: ``met``, ``breached``, ``at_risk`` or ``on_track``.
 
     ``done`` is when the deadline's event happened (or ``None``). A deadline is
-    at risk once less than ``at_risk_share`` (0-1) of its total span is left.
-    Returns ``False`` when there is no deadline.
+    at risk from its :func:`risk_date` on. Returns ``False`` when there is no
+    deadline.
     """
     if not deadline:
         return False
@@ -66,7 +74,6 @@ def sla_state(start, deadline, done, now, at_risk_share):
         return "met" if done <= deadline else "breached"
     if now > deadline:
         return "breached"
-    span = deadline - start if start and start < deadline else datetime.timedelta(0)
-    if deadline - now <= span * at_risk_share:
+    if now >= risk_date(start, deadline, at_risk_share):
         return "at_risk"
     return "on_track"

@@ -9,9 +9,10 @@ month's last day when it has no such day (12 months from 29 February end on
 8 March and not on 9 March.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
+
+from .figures import add_months
 
 RETURN = "return"
 EXCHANGE = "exchange"
@@ -21,6 +22,25 @@ PAID = "paid"
 WHOLE_MACHINE = "machine"
 MAIN_COMPONENT = "main_component"
 WEARING_PART = "wearing_part"
+
+# Why a decision was taken: the model words each code in the reader's language
+# from the decision's numbers (``period``, ``days_since_start``, ``covered_until``).
+REASON_WEARING_PART = "wearing_part"  # wearing parts are never free
+REASON_RETURN_WINDOW = "return_window"  # within the return window (days)
+REASON_EXCHANGE_WINDOW = "exchange_window"  # within the exchange window (days)
+REASON_MACHINE_COVERED = "machine_covered"  # within the machine's period (months)
+REASON_MACHINE_ENDED = "machine_ended"  # the machine's period ended
+REASON_COMPONENT_COVERED = "main_component_covered"  # same, main component
+REASON_COMPONENT_ENDED = "main_component_ended"
+REASONS = (
+    REASON_WEARING_PART,
+    REASON_RETURN_WINDOW,
+    REASON_EXCHANGE_WINDOW,
+    REASON_MACHINE_COVERED,
+    REASON_MACHINE_ENDED,
+    REASON_COMPONENT_COVERED,
+    REASON_COMPONENT_ENDED,
+)
 
 
 @dataclass(frozen=True)
@@ -35,24 +55,20 @@ class WarrantyPolicy:
 
 @dataclass(frozen=True)
 class WarrantyDecision:
-    """What the customer is entitled to for a fault on a given date."""
+    """What the customer is entitled to for a fault on a given date, and why:
+    ``reason`` is one of :data:`REASONS`, ``period`` the length of the window
+    that decided (days for the return and exchange windows, months for the
+    free repair periods, ``None`` for a wearing part)."""
 
     remedy: str
     reason: str
     covered_until: datetime.date | None
     days_since_start: int
+    period: int | None = None
 
     @property
     def free(self):
         return self.remedy != PAID
-
-
-def add_months(date, months):
-    """The same day ``months`` later, or the last day of that month."""
-    month_index = date.month - 1 + months
-    year, month = date.year + month_index // 12, month_index % 12 + 1
-    day = min(date.day, calendar.monthrange(year, month)[1])
-    return datetime.date(year, month, day)
 
 
 def decide(start_date, fault_date, part_kind=WHOLE_MACHINE, policy=None):
@@ -60,7 +76,7 @@ def decide(start_date, fault_date, part_kind=WHOLE_MACHINE, policy=None):
 
     ``start_date`` is the day the warranty starts (sale, delivery or acceptance),
     ``part_kind`` what failed: the whole machine, a main component or a wearing
-    part. Returns a :class:`WarrantyDecision` whose ``reason`` says why.
+    part. Returns a :class:`WarrantyDecision` whose ``reason`` code says why.
     """
     if not start_date or not fault_date:
         raise ValueError("Both the warranty start date and the fault date are needed.")
@@ -71,43 +87,24 @@ def decide(start_date, fault_date, part_kind=WHOLE_MACHINE, policy=None):
     policy = policy or WarrantyPolicy()
     days = (fault_date - start_date).days
     if part_kind == WEARING_PART:
-        return WarrantyDecision(
-            PAID, "Wearing parts are never covered by the warranty.", None, days
-        )
+        return WarrantyDecision(PAID, REASON_WEARING_PART, None, days)
     return_until = start_date + datetime.timedelta(days=policy.return_days)
     if fault_date <= return_until:
         return WarrantyDecision(
-            RETURN,
-            f"Fault on day {days}, within the {policy.return_days}-day return window.",
-            return_until,
-            days,
+            RETURN, REASON_RETURN_WINDOW, return_until, days, policy.return_days
         )
     exchange_until = start_date + datetime.timedelta(days=policy.exchange_days)
     if fault_date <= exchange_until:
         return WarrantyDecision(
-            EXCHANGE,
-            f"Fault on day {days}, within the {policy.exchange_days}-day "
-            "exchange window.",
-            exchange_until,
-            days,
+            EXCHANGE, REASON_EXCHANGE_WINDOW, exchange_until, days, policy.exchange_days
         )
     if part_kind == MAIN_COMPONENT:
-        months, what = policy.main_component_months, "main component"
+        months = policy.main_component_months
+        covered, ended = REASON_COMPONENT_COVERED, REASON_COMPONENT_ENDED
     else:
-        months, what = policy.machine_months, "whole machine"
+        months = policy.machine_months
+        covered, ended = REASON_MACHINE_COVERED, REASON_MACHINE_ENDED
     repair_until = add_months(start_date, months)
     if fault_date <= repair_until:
-        return WarrantyDecision(
-            FREE_REPAIR,
-            f"Within the {months}-month free repair period of the {what} "
-            f"(until {repair_until.isoformat()}).",
-            repair_until,
-            days,
-        )
-    return WarrantyDecision(
-        PAID,
-        f"The {months}-month free repair period of the {what} ended on "
-        f"{repair_until.isoformat()}.",
-        repair_until,
-        days,
-    )
+        return WarrantyDecision(FREE_REPAIR, covered, repair_until, days, months)
+    return WarrantyDecision(PAID, ended, repair_until, days, months)

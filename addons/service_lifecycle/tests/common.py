@@ -260,6 +260,19 @@ class ServiceDeskCase(TransactionCase):
         )
 
     @classmethod
+    def _add_public_holiday(cls, date_from, date_to):
+        """A public holiday of the company (every calendar), in UTC."""
+        return cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "date_from": date_from,
+                "date_to": date_to,
+                "calendar_id": False,
+                "company_id": cls.company.id,
+            }
+        )
+
+    @classmethod
     def _sell_and_deliver(cls, partner, lot, date_order, date_done):
         order = cls.env["sale.order"].create(
             {

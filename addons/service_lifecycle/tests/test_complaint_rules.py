@@ -27,7 +27,3 @@ class TestComplaintRules(BaseCase):
         self.assertTrue(complaints.needs_approval(1000.01, 1000))
         self.assertTrue(complaints.needs_approval(1, 0))
         self.assertFalse(complaints.needs_approval(0, 0))
-
-    def test_rate(self):
-        self.assertIsNone(complaints.rate(0, 0))
-        self.assertEqual(complaints.rate(1, 4), 0.25)

@@ -48,14 +48,9 @@ class TestTicketDeadlines(ServiceDeskCase):
 
     @freeze_time(MONDAY_9)
     def test_public_holiday_is_skipped(self):
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Holiday",
-                "date_from": datetime(2025, 6, 2, 16, 0),  # Tue 3 June 00:00 Shanghai
-                "date_to": datetime(2025, 6, 3, 15, 59),
-                "calendar_id": False,
-                "company_id": self.company.id,
-            }
+        # Tuesday 3 June in Shanghai
+        self._add_public_holiday(
+            datetime(2025, 6, 2, 16, 0), datetime(2025, 6, 3, 15, 59)
         )
         ticket = self._create_ticket()
         self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 2, 1, 15))

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..rules import complaints as complaint_rules
+from ..rules.figures import ratio
 
 
 class ServiceComplaintSummaryWizard(models.TransientModel):
@@ -68,7 +68,7 @@ class ServiceComplaintSummaryWizard(models.TransientModel):
             "solved": solved,
             "solved_in_time": in_time or 0,
             "replied_in_time": replied or 0,
-            "solved_in_time_rate": complaint_rules.rate(in_time or 0, total or 0),
+            "solved_in_time_rate": ratio(in_time or 0, total or 0, scale=1),
             "major_candidates": candidates,
             "by_cause": rows("cause", lambda key: causes.get(key, undefined)),
             "by_product": rows(

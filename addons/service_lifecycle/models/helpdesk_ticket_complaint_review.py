@@ -1,0 +1,247 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..rules import complaints as complaint_rules
+
+
+class HelpdeskTicket(models.Model):
+    """Repeated complaints: the same issue complained of in a row, or its task
+    order reworked too often, makes a major-complaint candidate that the
+    complaint group leader is asked to review; the quality office or a service
+    manager records the decision."""
+
+    _inherit = "helpdesk.ticket"
+
+    complaint_repeat_count = fields.Integer(
+        string="Complaints in a Row",
+        compute="_compute_complaint_major_candidate",
+        store=True,
+        help="How many of the customer's latest complaints in a row are about the "
+        "same serial number (or product) and category, this one included.",
+    )
+    complaint_source_rework_count = fields.Integer(
+        related="complaint_source_ticket_id.rework_count",
+        string="Reworks of the Task Order",
+    )
+    complaint_major_candidate = fields.Boolean(
+        string="Major Complaint Candidate",
+        compute="_compute_complaint_major_candidate",
+        store=True,
+        index=True,
+        help="Complained of repeatedly, or its repair was reworked too often: to be "
+        "reviewed as a major complaint.",
+    )
+    complaint_candidate_reason = fields.Char(
+        string="Why a Candidate", compute="_compute_complaint_candidate_reason"
+    )
+    complaint_review_state = fields.Selection(
+        [
+            ("major", "Major Complaint"),
+            ("not_major", "Not Major"),
+        ],
+        string="Review Decision",
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+    complaint_review_note = fields.Text(
+        string="Review Reasons", copy=False, help="Why the review decided so."
+    )
+    complaint_reviewer_id = fields.Many2one(
+        "res.users", string="Reviewed By", copy=False, readonly=True
+    )
+    complaint_review_date = fields.Datetime(
+        string="Reviewed On", copy=False, readonly=True
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _get_complaint_issue(self):
+        """What a complaint is about, to find repeats: the serial number (or the
+        product) and the category; None when neither is known."""
+        self.ensure_one()
+        if not (self.lot_id or self.product_id):
+            return None
+        thing = (
+            ("lot", self.lot_id.id) if self.lot_id else ("product", self.product_id.id)
+        )
+        return (thing, self.category_id.id)
+
+    @api.depends(
+        "request_type",
+        "commercial_partner_id",
+        "lot_id",
+        "product_id",
+        "category_id",
+        "complaint_source_ticket_id.rework_count",
+        "company_id.complaint_repeat_threshold",
+        "company_id.complaint_rework_threshold",
+    )
+    def _compute_complaint_major_candidate(self):
+        complaints = self.filtered(lambda t: t.request_type == "complaint")
+        (self - complaints).update(
+            {"complaint_repeat_count": 0, "complaint_major_candidate": False}
+        )
+        if not complaints:
+            return
+        history = self.search_fetch(
+            [
+                ("request_type", "=", "complaint"),
+                ("commercial_partner_id", "in", complaints.commercial_partner_id.ids),
+                ("duplicate_id", "=", False),
+            ],
+            ["commercial_partner_id", "received_date", "lot_id", "product_id"],
+            order="received_date, id",
+        )
+        for ticket in complaints:
+            earlier = history.filtered(
+                lambda c, t=ticket: (
+                    c.commercial_partner_id == t.commercial_partner_id
+                    and c.id != t._origin.id
+                    and (c.received_date, c.id)
+                    < (t.received_date, t._origin.id or float("inf"))
+                )
+            )
+            issues = [c._get_complaint_issue() for c in earlier]
+            issues.append(ticket._get_complaint_issue())
+            streak = complaint_rules.repeat_streak(issues, issues[-1])
+            ticket.complaint_repeat_count = streak
+            ticket.complaint_major_candidate = bool(
+                ticket._get_major_candidate_reasons(streak)
+            )
+
+    def _get_major_candidate_reasons(self, streak):
+        """The rules' reasons (``repeat``, ``rework``) for reviewing the
+        complaint as a major one, with ``streak`` complaints in a row."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return complaint_rules.major_candidate_reasons(
+            streak,
+            self.complaint_source_ticket_id.rework_count,
+            company.complaint_repeat_threshold,
+            company.complaint_rework_threshold,
+        )
+
+    @api.depends(
+        "complaint_repeat_count",
+        "complaint_major_candidate",
+        "complaint_source_ticket_id.rework_count",
+        "company_id.complaint_repeat_threshold",
+        "company_id.complaint_rework_threshold",
+    )
+    @api.depends_context("lang")
+    def _compute_complaint_candidate_reason(self):
+        """Why the complaint is a candidate, in the reader's language."""
+        for ticket in self:
+            if not ticket.complaint_major_candidate:
+                ticket.complaint_candidate_reason = False
+                continue
+            rework = ticket.complaint_source_ticket_id.rework_count
+            labels = {
+                "repeat": self.env._(
+                    "complained of %(count)s times in a row",
+                    count=ticket.complaint_repeat_count,
+                ),
+                "rework": self.env._(
+                    "its task order was reworked %(count)s times", count=rework
+                ),
+            }
+            reasons = ticket._get_major_candidate_reasons(ticket.complaint_repeat_count)
+            ticket.complaint_candidate_reason = "; ".join(
+                labels[reason] for reason in reasons
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._schedule_major_reviews()
+        return tickets
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._schedule_major_reviews()
+        return result
+
+    # ------------------------------------------------------------------
+    # The review
+    # ------------------------------------------------------------------
+    def _ensure_complaint_reviewer(self):
+        user = self.env.user
+        if not (
+            user.has_group("service_lifecycle.group_quality_office")
+            or user.has_group("service_lifecycle.group_service_manager")
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the service quality office or a service manager reviews "
+                    "major complaints."
+                )
+            )
+
+    def _complaint_review(self, decision):
+        self._ensure_complaints()
+        self._ensure_complaint_reviewer()
+        for ticket in self:
+            if not (ticket.complaint_review_note or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the reasons of the review of %(number)s first.",
+                        number=ticket.number,
+                    )
+                )
+        vals = {
+            "complaint_review_state": decision,
+            "complaint_reviewer_id": self.env.user.id,
+            "complaint_review_date": fields.Datetime.now(),
+        }
+        if decision == "major":
+            vals["complaint_severity"] = "major"
+        self.write(vals)
+        self.activity_feedback(
+            ["service_lifecycle.mail_activity_type_complaint_review"],
+            feedback=self.env._("Review decision recorded."),
+        )
+        return True
+
+    def action_complaint_review_major(self):
+        """Review decision: this is a major complaint."""
+        return self._complaint_review("major")
+
+    def action_complaint_review_not_major(self):
+        """Review decision: not a major complaint."""
+        return self._complaint_review("not_major")
+
+    def _schedule_major_reviews(self):
+        """Ask the complaint group leader to review the new major-complaint
+        candidates (once: a review decision or a planned review stops it)."""
+        candidates = self.filtered(
+            lambda t: t.complaint_major_candidate and not t.complaint_review_state
+        )
+        if not candidates:
+            return
+        activity_type = self.env.ref(
+            "service_lifecycle.mail_activity_type_complaint_review"
+        )
+        todo = candidates.filtered(
+            lambda t: (
+                not t.closed and activity_type not in t.activity_ids.activity_type_id
+            )
+        )
+        for ticket in todo:
+            user = (
+                ticket.complaint_group_id.leader_id
+                or ticket.complaint_group_id.manager_id
+                or ticket.complaint_owner_id
+            )
+            # the reason in the language of the person who reviews
+            reader = user or self.env.user
+            ticket.activity_schedule(
+                activity_type_id=activity_type.id,
+                note=ticket.with_context(lang=reader.lang).complaint_candidate_reason,
+                user_id=reader.id,
+            )

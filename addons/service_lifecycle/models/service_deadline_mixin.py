@@ -1,0 +1,193 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..rules import deadlines
+
+SLA_STATES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+    ("met", "Met"),
+]
+SLA_ALERTS = [("warned", "Leader Warned"), ("escalated", "Escalated")]
+# the worst state wins on a record with several deadlines
+SLA_SEVERITY = {"breached": 3, "at_risk": 2, "on_track": 1, "met": 0}
+
+
+class ServiceDeadlineMixin(models.AbstractModel):
+    """Deadlines counted in working time, their states and their alerts, for
+    the task order (hand-off, first response, resolution) and the escalation
+    order (the technical center's answer).
+
+    A model using it names its deadline kinds in ``_deadline_kinds`` (kind ->
+    field of the event that meets it; the deadline is ``<kind>_deadline``) and
+    implements the alert hooks (``_deadline_alert_domain``,
+    ``_get_deadline_alert_user``, ``_get_deadline_alert_summary``,
+    ``_mark_deadline_alerted``); its cron calls ``_cron_deadline_alerts``.
+    The arithmetic is ``rules/deadlines.py``'s; the working intervals are the
+    calendar's (``resource.calendar._get_work_intervals``)."""
+
+    _name = "service.deadline.mixin"
+    _description = "Deadlines in Working Time"
+
+    # deadline kind -> field of the event that meets it
+    _deadline_kinds = {}
+    # alert levels the cron sends, the most urgent first
+    _deadline_alert_levels = ("escalated", "warned")
+    _deadline_alert_activity_types = {
+        "warned": "service_lifecycle.mail_activity_type_sla_warning",
+        "escalated": "service_lifecycle.mail_activity_type_sla_breach",
+    }
+    # alerts land in the activity lists without an e-mail each (many records)
+    _deadline_alert_quiet = True
+
+    # ------------------------------------------------------------------
+    # Deadlines, risk dates and states
+    # ------------------------------------------------------------------
+    def _get_service_calendar(self):
+        """The working calendar the record's deadlines are counted in."""
+        self.ensure_one()
+        return self.company_id.resource_calendar_id
+
+    def _get_at_risk_share(self):
+        self.ensure_one()
+        return self.company_id.service_at_risk_share
+
+    @api.model
+    def _add_working_time(self, calendar, spans):
+        """The deadlines of ``spans`` (``(start, duration)`` pairs: a naive UTC
+        datetime and a timedelta of working time, or ``None`` for no deadline),
+        in naive UTC, ``None`` where there is no deadline: one lookup of
+        ``calendar``'s working intervals for them all."""
+        timed = [(start, duration) for start, duration in spans if duration is not None]
+        if not timed:
+            return [None] * len(spans)
+        intervals = calendar._get_work_intervals(
+            min(start for start, _duration in timed),
+            max(start for start, _duration in timed),
+            max(duration for _start, duration in timed).total_seconds() / 3600,
+        )
+        result = []
+        for start, duration in spans:
+            if duration is None:
+                result.append(None)
+                continue
+            deadline = deadlines.add_working_time(
+                pytz.utc.localize(start), duration, intervals
+            )
+            result.append(deadline.astimezone(pytz.utc).replace(tzinfo=None))
+        return result
+
+    def _get_deadline_risk_date(self, start, deadline):
+        """When ``deadline`` (started at ``start``) becomes at risk."""
+        self.ensure_one()
+        if not deadline:
+            return False
+        return deadlines.risk_date(start, deadline, self._get_at_risk_share())
+
+    def _get_deadline_state(self, start, deadline, done, now):
+        """The state of one deadline of the record (``False`` without one)."""
+        self.ensure_one()
+        return deadlines.sla_state(
+            start, deadline, done, now, self._get_at_risk_share()
+        )
+
+    @api.model
+    def _get_worst_deadline_state(self, states):
+        states = [state for state in states if state]
+        return max(states, key=SLA_SEVERITY.__getitem__) if states else False
+
+    # ------------------------------------------------------------------
+    # Alerts: the cron's plumbing
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_deadline_alerts(self, batch_size):
+        """Alert the deadlines that need it, a batch per run, the most urgent
+        level first; each record is alerted once per deadline and level, so a
+        second run changes nothing. Only the records the alert domains find
+        are read, then locked, alerted together and marked."""
+        now = fields.Datetime.now()
+        done = 0
+        for level in self._deadline_alert_levels:
+            for kind in self._deadline_kinds:
+                domain = self._deadline_alert_domain(kind, level, now)
+                records = self.search(domain, limit=batch_size - done, order="id")
+                if not records:
+                    continue
+                records._lock_for_deadline_alert()
+                records._send_deadline_alert(kind, level)
+                done += len(records)
+                if done >= batch_size:
+                    remaining = self.search_count(domain)
+                    self.env["ir.cron"]._notify_progress(
+                        done=done, remaining=remaining or 1
+                    )
+                    return
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+
+    def _deadline_alert_domain(self, kind, level, now):
+        """The records whose ``kind`` deadline needs an alert of ``level``."""
+        raise NotImplementedError
+
+    def _lock_for_deadline_alert(self):
+        """Lock the records before alerting: a run in parallel waits, then
+        fails to serialize (and is retried) instead of alerting them twice."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+
+    def _send_deadline_alert(self, kind, level):
+        """An activity for whoever must act (posted in the chatter when nobody
+        is), due the day of the deadline; one creation per person and day, and
+        the records marked as alerted."""
+        activity_type = self._deadline_alert_activity_types[level]
+        alerted = defaultdict(list)
+        for record in self:
+            user = record._get_deadline_alert_user(kind, level)
+            if not user:
+                record.message_post(
+                    body=record._get_deadline_alert_summary(kind, level)
+                )
+                continue
+            # the summary in the language of the person who reads it
+            summary = record.with_context(lang=user.lang)._get_deadline_alert_summary(
+                kind, level
+            )
+            day = record._get_deadline_day(record[f"{kind}_deadline"], user)
+            alerted[user, day, summary].append(record.id)
+        quiet = (
+            {"mail_activity_quick_update": True} if self._deadline_alert_quiet else {}
+        )
+        for (user, day, summary), record_ids in alerted.items():
+            self.browse(record_ids).with_context(**quiet).activity_schedule(
+                activity_type, date_deadline=day, summary=summary, user_id=user.id
+            )
+        self._mark_deadline_alerted(kind, level)
+
+    def _get_deadline_day(self, deadline, user):
+        """The local day of ``deadline``: in the time zone of the working
+        calendar it is counted in (the company's), else of ``user``."""
+        self.ensure_one()
+        tz = self._get_service_calendar().tz or user.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz), deadline)
+
+    def _get_deadline_alert_user(self, kind, level):
+        """Who receives the ``level`` alert of the ``kind`` deadline."""
+        raise NotImplementedError
+
+    def _get_deadline_alert_summary(self, kind, level):
+        """The alert's summary, in the language of ``self.env``."""
+        raise NotImplementedError
+
+    def _mark_deadline_alerted(self, kind, level):
+        """Record on ``self`` that the ``level`` alert of ``kind`` is sent."""
+        raise NotImplementedError
