@@ -1,5 +1,6 @@
 # The input checks first: the suite's models inherit them.
 from . import service_input_mixin  # isort: skip
+from . import service_workflow_mixin  # isort: skip
 from . import (
     crm_consultation,
     crm_lead,
