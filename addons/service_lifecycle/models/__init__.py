@@ -1,6 +1,7 @@
 # The mixins first: the suite's models inherit them.
 from . import service_input_mixin  # isort: skip
 from . import service_deadline_mixin  # isort: skip
+from . import service_workflow_mixin  # isort: skip
 
 # The task order: its core, then one file per concern, in this order (each
 # extends the previous ones and calls them through super()).

@@ -23,4 +23,5 @@ from . import (
     test_ticket_flows,
     test_ticket_intake,
     test_warranty_rules,
+    test_workflow_rules,
 )

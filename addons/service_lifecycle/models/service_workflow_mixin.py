@@ -1,0 +1,138 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+from ..rules.workflow import TransitionTable
+
+
+class ServiceWorkflowMixin(models.AbstractModel):
+    """Guarded transitions of a stage or state field.
+
+    A model lists its moves in ``_workflow_transitions`` (a
+    ``rules.workflow.TransitionTable``). Every change of ``_workflow_field``
+    goes through ``write`` (buttons, the status bar, kanban drag-and-drop, list
+    edit, import, JSON-RPC), so this is where the moves are checked: a move
+    missing from the table, or made by a user outside its groups, is refused
+    before anything is written; the move's guard then runs on the records with
+    their new values, and its error undoes the whole request.
+    """
+
+    _name = "service.workflow.mixin"
+    _description = "Guarded Workflow"
+
+    # the stage or state field whose changes are transitions
+    _workflow_field = "state"
+
+    @api.model
+    def _workflow_transitions(self):
+        """The model's ``TransitionTable``."""
+        return TransitionTable([])
+
+    @api.model
+    def _workflow_initial_steps(self):
+        """Steps a record may be created in without a move (its default)."""
+        default = self.default_get([self._workflow_field]).get(self._workflow_field)
+        return {self._workflow_step_for_value(default)}
+
+    def _workflow_step(self):
+        """The step the record stands in (the field's value by default)."""
+        self.ensure_one()
+        return self[self._workflow_field]
+
+    @api.model
+    def _workflow_step_for_value(self, value):
+        """The step a value written to the field stands for."""
+        return value
+
+    @api.model
+    def _workflow_step_label(self, step):
+        field = self._fields[self._workflow_field]
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(step, step)
+        return step
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if not self.env.su:
+            initial = self._workflow_initial_steps()
+            moved = records.filtered(lambda r: r._workflow_step() not in initial)
+            if moved:
+                source = next(iter(initial))
+                moved._workflow_check_guards(
+                    moved._workflow_check_moves(dict.fromkeys(moved, source))
+                )
+        return records
+
+    def write(self, vals):
+        field = self._workflow_field
+        if field not in vals:
+            return super().write(vals)
+        target = self._workflow_step_for_value(vals[field])
+        sources = {record: record._workflow_step() for record in self}
+        sources = {r: s for r, s in sources.items() if s != target}
+        if not sources:
+            return super().write(vals)
+        moves = self._workflow_check_moves(sources, target)
+        result = super().write(vals)
+        self._workflow_check_guards(moves)
+        return result
+
+    # ------------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------------
+    def _workflow_check_moves(self, sources, target=None):
+        """Refuse the moves ``{record: source}`` → ``target`` (each record's
+        current step when ``target`` is None) that the table does not list or
+        that the user's groups do not allow. Returns ``{transition: records}``
+        for the guards."""
+        table = self._workflow_transitions()
+        moves = defaultdict(lambda: self.browse())
+        _ = self.env._
+        for record, source in sources.items():
+            to = target if target is not None else record._workflow_step()
+            transition = table.find(source, to)
+            if not transition:
+                allowed = sorted(table.targets(source))
+                raise UserError(
+                    _(
+                        "%(record)s cannot go from %(source)s to %(target)s. "
+                        "From %(source)s it can go to: %(allowed)s.",
+                        record=record.display_name,
+                        source=self._workflow_step_label(source),
+                        target=self._workflow_step_label(to),
+                        allowed=", ".join(map(self._workflow_step_label, allowed))
+                        or _("nowhere"),
+                    )
+                )
+            if (
+                transition.groups
+                and not self.env.su
+                and not any(self.env.user.has_group(g) for g in transition.groups)
+            ):
+                groups = self.env["res.groups"].browse(
+                    self.env.ref(g).id for g in transition.groups
+                )
+                raise AccessError(
+                    _(
+                        "Only %(groups)s may move %(record)s from %(source)s to "
+                        "%(target)s.",
+                        groups=", ".join(groups.mapped("full_name")),
+                        record=record.display_name,
+                        source=self._workflow_step_label(source),
+                        target=self._workflow_step_label(to),
+                    )
+                )
+            moves[transition] |= record
+        return moves
+
+    def _workflow_check_guards(self, moves):
+        """Run each move's guard on its records (with their new values)."""
+        for transition, records in moves.items():
+            if transition.guard:
+                getattr(records, transition.guard)()
