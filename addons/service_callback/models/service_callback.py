@@ -503,7 +503,7 @@ class ServiceCallback(models.Model):
         """A callback done gets its completion time (and the overdue flag when
         its due day had ended) and its outcome; one set back to planned loses
         its completion time."""
-        super()._workflow_after_moves(moves)
+        result = super()._workflow_after_moves(moves)
         done = self.browse()
         for transition, callbacks in moves.items():
             if transition.target == "done":
@@ -511,7 +511,7 @@ class ServiceCallback(models.Model):
             elif transition.target == "planned":
                 callbacks.done_datetime = False
         if not done:
-            return
+            return result
         now = fields.Datetime.now()
         undated = done.filtered(lambda c: not c.done_datetime)
         late = undated.filtered(lambda c: c.is_overdue or now >= c._due_day_end())
@@ -520,6 +520,7 @@ class ServiceCallback(models.Model):
         if undated - late:
             (undated - late).done_datetime = now
         done._apply_outcome()
+        return result
 
     # ------------------------------------------------------------------
     # actions

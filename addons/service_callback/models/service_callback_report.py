@@ -354,7 +354,7 @@ class ServiceCallbackReport(models.Model):
         """Submitted: dated (the first submission measures lateness) and put
         to the supervisor's review; signed off: the reviewer and date, the
         review done; sent back: no longer submitted, no review to do."""
-        super()._workflow_after_moves(moves)
+        result = super()._workflow_after_moves(moves)
         now = fields.Datetime.now()
         for transition, reports in moves.items():
             if transition.target == "submitted":
@@ -380,6 +380,7 @@ class ServiceCallbackReport(models.Model):
                 reports.activity_unlink(
                     ["service_callback.mail_activity_type_report_review"]
                 )
+        return result
 
     # ------------------------------------------------------------------
     # actions

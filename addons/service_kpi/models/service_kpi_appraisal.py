@@ -398,8 +398,9 @@ class ServiceKpiAppraisal(models.Model):
                 )
 
     def _workflow_after_moves(self, moves):
-        super()._workflow_after_moves(moves)
+        result = super()._workflow_after_moves(moves)
         self._activity_update()
+        return result
 
     # ------------------------------------------------------------------
     # Actions

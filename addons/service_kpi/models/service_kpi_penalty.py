@@ -193,12 +193,13 @@ class ServiceKpiPenalty(models.Model):
 
     def _workflow_after_moves(self, moves):
         """Approved: by whom; set back to approve: by nobody yet."""
-        super()._workflow_after_moves(moves)
+        result = super()._workflow_after_moves(moves)
         for transition, entries in moves.items():
             if transition.target == "approved":
                 entries.write({"approved_by_id": self.env.user.id})
             elif transition.target == "draft":
                 entries.write({"approved_by_id": False})
+        return result
 
     def action_approve(self):
         self.filtered(lambda e: e.state == "draft").write({"state": "approved"})
