@@ -3,16 +3,13 @@
 buttons and any write), JSON-RPC ``write`` on ``/jsonrpc`` and import
 (``load``), each move tried by the lowest-privileged user who may make it."""
 
-import json
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
-from odoo.tools import mute_logger
 
-from .common import CallbackCase, signature_png
+from .common import CallbackCase, WorkflowPathsMixin, signature_png
 
 
-class WorkflowCase(CallbackCase):
+class WorkflowCase(WorkflowPathsMixin, CallbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -21,14 +18,6 @@ class WorkflowCase(CallbackCase):
         context.pop("tracking_disable")
         cls.env = cls.env(context=context)
         cls.Report = cls.env["service.callback.report"]
-
-    def _trail(self, record):
-        """What a move leaves on the record: messages and activities."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # the tracking messages
-        record = record.sudo()
-        record.invalidate_recordset()
-        return (record.message_ids.ids, record.activity_ids.ids)
 
     def _onsite_not_reached(self):
         return self._callback(method="onsite", due_datetime="2025-03-10 02:00:00")
@@ -188,44 +177,15 @@ class TestCallbackWorkflow(WorkflowCase):
 class TestCallbackWorkflowRpc(WorkflowCase, HttpCase):
     """The moves as an external script makes them: ``write`` on ``/jsonrpc``."""
 
-    def _write(self, user, record, vals):
-        """``execute_kw(write)`` over HTTP; the JSON error (or None)."""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    user.id,
-                    user.login + "x" * (8 - len(user.login)),  # new_test_user's
-                    record._name,
-                    "write",
-                    [record.ids, vals],
-                ],
-            },
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/jsonrpc",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.assertEqual(response.status_code, 200)
-        record.invalidate_recordset()
-        return response.json().get("error")
-
     def test_rpc_callback_done_needs_the_reason(self):
         callback = self._onsite_not_reached()
         trail = self._trail(callback)
-        error = self._write(self.agent, callback, {"state": "done"})
+        error = self._jsonrpc_write(self.agent, callback, {"state": "done"})
         self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError")
         self.assertIn("did not reach the customer: say why", error["data"]["message"])
         self.assertEqual(callback.state, "planned")
         self.assertEqual(self._trail(callback), trail)
-        error = self._write(
+        error = self._jsonrpc_write(
             self.agent, callback, {"state": "done", "not_reached_reason": "absent"}
         )
         self.assertIsNone(error)
@@ -235,28 +195,32 @@ class TestCallbackWorkflowRpc(WorkflowCase, HttpCase):
     def test_rpc_agent_cannot_reset(self):
         callback = self._callback()
         callback.with_user(self.agent).action_done()
-        error = self._write(self.agent, callback, {"state": "planned"})
+        error = self._jsonrpc_write(self.agent, callback, {"state": "planned"})
         self.assertEqual(error["data"]["name"], "odoo.exceptions.AccessError")
         self.assertIn("Callback Supervisor", error["data"]["message"])
         self.assertEqual(callback.state, "done")
-        self.assertIsNone(self._write(self.supervisor, callback, {"state": "planned"}))
+        self.assertIsNone(
+            self._jsonrpc_write(self.supervisor, callback, {"state": "planned"})
+        )
         self.assertEqual(callback.state, "planned")
 
     def test_rpc_late_report_accepted_and_not_self_reviewed(self):
         self._callback(due_datetime="2025-03-10 02:00:00")
         report = self._report()  # due with the supervisor on 13 March 2025
-        self.assertIsNone(self._write(self.agent, report, {"state": "submitted"}))
+        self.assertIsNone(
+            self._jsonrpc_write(self.agent, report, {"state": "submitted"})
+        )
         self.assertEqual(report.state, "submitted")
         self.assertTrue(report.is_late)
         self.assertGreater(report.late_days, 0)
-        error = self._write(
+        error = self._jsonrpc_write(
             self.agent, report, {"state": "reviewed", "supervisor_comment": "Fine."}
         )
         self.assertEqual(error["data"]["name"], "odoo.exceptions.AccessError")
         self.assertEqual(report.state, "submitted")
         self.assertFalse(report.supervisor_comment)
         self.assertIsNone(
-            self._write(
+            self._jsonrpc_write(
                 self.supervisor,
                 report,
                 {"state": "reviewed", "supervisor_comment": "Late, but complete."},

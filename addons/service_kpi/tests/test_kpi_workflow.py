@@ -4,17 +4,16 @@ ORM (the buttons and any write), JSON-RPC ``write`` on ``/jsonrpc`` and import
 (``load``), each move tried by the lowest-privileged user who may make it; and
 a late callback report counts against its agent."""
 
-import json
 from datetime import date, datetime
 
+from odoo.addons.service_callback.tests.common import WorkflowPathsMixin
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
-from odoo.tools import mute_logger
 
 from .common import KpiCase
 
 
-class KpiWorkflowCase(KpiCase):
+class KpiWorkflowCase(WorkflowPathsMixin, KpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -28,15 +27,6 @@ class KpiWorkflowCase(KpiCase):
         )
         cls.appraisal._activity_update()
         cls.Penalty = cls.env["service.kpi.penalty"]
-
-    def _trail(self, record):
-        """What a move leaves on the record: messages and activities."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # the tracking messages
-        record = record.sudo()
-        record.invalidate_recordset()
-        activities = record.activity_ids if "activity_ids" in record else []
-        return (record.message_ids.ids, [a.id for a in activities])
 
 
 @tagged("post_install", "-at_install")
@@ -161,44 +151,19 @@ class TestKpiWorkflow(KpiWorkflowCase):
 class TestKpiWorkflowRpc(KpiWorkflowCase, HttpCase):
     """The moves as an external script makes them: ``write`` on ``/jsonrpc``."""
 
-    def _write(self, user, record, vals):
-        """``execute_kw(write)`` over HTTP; the JSON error (or None)."""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    user.id,
-                    user.login + "x" * (8 - len(user.login)),  # new_test_user's
-                    record._name,
-                    "write",
-                    [record.ids, vals],
-                ],
-            },
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/jsonrpc",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.assertEqual(response.status_code, 200)
-        record.invalidate_recordset()
-        return response.json().get("error")
-
     def test_rpc_appraisal_and_penalty(self):
-        error = self._write(self.agent_a_user, self.appraisal, {"state": "reviewed"})
+        error = self._jsonrpc_write(
+            self.agent_a_user, self.appraisal, {"state": "reviewed"}
+        )
         self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError")
         self.assertIn("cannot go from Draft to Reviewed", error["data"]["message"])
         self.assertIsNone(
-            self._write(self.agent_a_user, self.appraisal, {"state": "self_assessed"})
+            self._jsonrpc_write(
+                self.agent_a_user, self.appraisal, {"state": "self_assessed"}
+            )
         )
         self.assertEqual(self.appraisal.state, "self_assessed")
-        error = self._write(
+        error = self._jsonrpc_write(
             self.agent_a_user,
             self.appraisal,
             {"state": "reviewed"},
@@ -208,9 +173,11 @@ class TestKpiWorkflowRpc(KpiWorkflowCase, HttpCase):
         entry = self.Penalty.create(
             {"kind": "falsified_file", "employee_id": self.agent_a.id}
         )
-        error = self._write(self.supervisor_user, entry, {"state": "approved"})
+        error = self._jsonrpc_write(self.supervisor_user, entry, {"state": "approved"})
         self.assertEqual(error["data"]["name"], "odoo.exceptions.AccessError")
         self.assertIn("KPI Manager", error["data"]["message"])
         self.assertEqual(entry.state, "draft")
-        self.assertIsNone(self._write(self.kpi_manager, entry, {"state": "approved"}))
+        self.assertIsNone(
+            self._jsonrpc_write(self.kpi_manager, entry, {"state": "approved"})
+        )
         self.assertEqual(entry.approved_by_id, self.kpi_manager)
