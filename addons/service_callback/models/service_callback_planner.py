@@ -100,6 +100,9 @@ class ServiceCallbackRule(models.Model):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
         if created_ids:
             self.env.invalidate_all()
+            # whoever the rules assigned may open their callbacks (their
+            # to-dos come on the due day, service_callback_todo.py)
+            Callback._grant_assignee_access(Callback.browse(created_ids).user_id)
         if notify:
             _logger.info("Callback planner: %s callbacks planned.", len(created_ids))
         return Callback.browse(created_ids)
