@@ -100,9 +100,6 @@ class ServiceCallbackRule(models.Model):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
         if created_ids:
             self.env.invalidate_all()
-            # whoever the rules assigned may open their callbacks (their
-            # to-dos come on the due day, service_callback_todo.py)
-            Callback._grant_assignee_access(Callback.browse(created_ids).user_id)
         if notify:
             _logger.info("Callback planner: %s callbacks planned.", len(created_ids))
         return Callback.browse(created_ids)
@@ -345,6 +342,10 @@ class ServiceCallbackRule(models.Model):
             return []
         if ids and references is None and context["sequence"]:
             self._number_gapless(ids, context["sequence"])
+        if ids:
+            # whoever the rule assigned may open their callbacks (their to-dos
+            # come on the due day, service_callback_todo.py)
+            self.env["service.callback"]._grant_assignee_access(columns[2])
         return ids
 
     def _draw_references(self, count, sequence):

@@ -7,8 +7,9 @@ cancelled, moved with it when it is reassigned or rescheduled."""
 
 import pytz
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules.figures import local_period_utc
+from odoo.tools import SQL
 
 TODO_TYPE = "service_callback.mail_activity_type_callback"
 
@@ -19,28 +20,45 @@ class ServiceCallback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         callbacks = super().create(vals_list)
-        self._grant_assignee_access(callbacks.user_id)
+        self._grant_assignee_access(callbacks.user_id.ids)
         callbacks._schedule_todos()
         return callbacks
 
     def write(self, vals):
         res = super().write(vals)
-        if "user_id" in vals:
-            self._grant_assignee_access(self.user_id)
+        if vals.get("user_id"):
+            self._grant_assignee_access([vals["user_id"]])
         if {"state", "user_id", "due_datetime"} & set(vals):
             self._sync_todos()
         return res
 
     @api.model
-    def _grant_assignee_access(self, users):
-        """Give the users the callbacks assigned to them: internal users
-        outside the callback department join *Assigned Callbacks*."""
+    def _grant_assignee_access(self, user_ids):
+        """Give the users (ids) the callbacks assigned to them: active
+        internal users join *Assigned Callbacks* (the group implies only
+        *Internal User*, which they have). One statement, as the planner
+        assigns in bulk."""
+        user_ids = [uid for uid in set(user_ids) if uid]
+        if not user_ids:
+            return
         group = self.env.ref("service_callback.group_callback_assignee")
-        missing = users.sudo().filtered(
-            lambda u: u.active and not u.share and group not in u.groups_id
+        self.env["res.users"].flush_model(["active", "share"])
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO res_groups_users_rel (gid, uid)
+                SELECT %s, u.id FROM res_users u
+                 WHERE u.id = ANY(%s) AND u.active AND NOT u.share
+                ON CONFLICT DO NOTHING
+                """,
+                group.id,
+                user_ids,
+            )
         )
-        if missing:
-            group.sudo().write({"users": [Command.link(u.id) for u in missing]})
+        if self.env.cr.rowcount:
+            self.env["res.users"].invalidate_model(["groups_id"])
+            self.env["res.groups"].invalidate_model(["users"])
+            self.env.registry.clear_cache()
 
     def _todo_date(self):
         """The due day in the company's time zone."""
@@ -94,7 +112,7 @@ class ServiceCallback(models.Model):
                     ),
                 ]
             )
-            self._grant_assignee_access(callbacks.user_id)
+            self._grant_assignee_access(callbacks.user_id.ids)
             callbacks._schedule_todos()
             self.env["ir.cron"]._notify_progress(
                 done=done, remaining=len(companies) - done

@@ -66,7 +66,8 @@ class KpiCase(TransactionCase):
     @classmethod
     def _callback(cls, user, due, state="planned", **vals):
         """A callback due at ``due``; ``state='done'`` marks it done at
-        ``done`` (defaults to ``due``)."""
+        ``done`` (defaults to ``due``). A routine programme callback unless
+        ``callback_type`` says otherwise."""
         done = vals.pop("done", due)
         callback = cls.env["service.callback"].create(
             dict(
@@ -74,6 +75,7 @@ class KpiCase(TransactionCase):
                     "partner_id": cls.customer.id,
                     "user_id": user.id if user else False,
                     "due_datetime": due,
+                    "callback_type": "routine",
                 },
                 **vals,
             )
