@@ -66,7 +66,7 @@ class ServiceCallback(models.Model):
             raise NotImplementedError(self.env._("Unsupported search on Served By."))
         users = [value] if isinstance(value, int) else list(value)
         query = SQL(
-            "SELECT cb.id FROM service_callback cb WHERE %s = ANY(%s)",
+            "(SELECT cb.id FROM service_callback cb WHERE %s = ANY(%s))",
             self._served_user_sql(SQL.identifier("cb")),
             users,
         )

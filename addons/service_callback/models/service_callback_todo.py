@@ -58,7 +58,7 @@ class ServiceCallback(models.Model):
         if self.env.cr.rowcount:
             self.env["res.users"].invalidate_model(["groups_id"])
             self.env["res.groups"].invalidate_model(["users"])
-            self.env.registry.clear_cache()
+            self.env.registry.clear_cache("groups")
 
     def _todo_date(self):
         """The due day in the company's time zone."""

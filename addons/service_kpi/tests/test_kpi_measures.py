@@ -662,8 +662,9 @@ class TestKpiSatisfactionServed(MeasureCase):
                 res_id=record.id,
             )
 
-        rated(cls.task, "satisfied", 5, "service")
-        rated(cls.repair, "dissatisfied", 2, "repair")
+        cls.served_b = rated(cls.task, "satisfied", 5, "service") | rated(
+            cls.repair, "dissatisfied", 2, "repair"
+        )
         rated(cls.complaint, "satisfied", 4, "complaint")
         # an unanchored call of the caller's own: credits nobody
         cls._callback(caller, dt(2026, 3, 12, 9), "done", rating="satisfied", score=5)
@@ -679,12 +680,7 @@ class TestKpiSatisfactionServed(MeasureCase):
             indicator,
             "service.callback",
             {"employee_id": self.agent_b},
-            self.env["service.callback"].search(
-                [
-                    ("res_model", "in", ("helpdesk.ticket", "repair.order")),
-                    ("res_id", "in", (self.task | self.repair).ids),
-                ]
-            ),
+            self.served_b,
         )
         score = self._compute("satisfaction_score")
         self._assert_value(score, (7, 2, 3.5), employee_id=self.agent_b)
