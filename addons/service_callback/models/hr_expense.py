@@ -71,7 +71,5 @@ class HrExpense(models.Model):
         vals = super()._prepare_move_lines_vals()
         if self.own_amount and self.payment_mode == "own_account" and self.total_amount:
             share = self.reimbursable_amount / self.total_amount
-            vals["price_unit"] = self.company_currency_id.round(
-                self.price_unit * share
-            )
+            vals["price_unit"] = self.company_currency_id.round(self.price_unit * share)
         return vals

@@ -23,9 +23,10 @@ COUNT_FIELDS = (
 class ServiceCallbackMonthlyReport(models.Model):
     """The monthly callback statistics 回访月统计表.
 
-    One row per month (of the due date, in the company's time zone), agent, department, company and
-    callback type. What each count counts is defined once on the callback
-    (``service.callback._figure_domains``), and so are the rates
+    One row per month (of the due date, in the company's time zone), agent,
+    department, company and callback type. What each count counts is defined
+    once on the callback (``service.callback._figure_domains``), and so are
+    the rates
     (``CALLBACK_RATES``): the same definitions as service_kpi's indicators.
     The rates are computed in SQL from the counts, of a row or of a group
     (its summed counts). Cancelled callbacks are not counted; a rate without

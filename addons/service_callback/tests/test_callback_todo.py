@@ -19,8 +19,10 @@ class TestCallbacksReachTheirPeople(PlannerCase):
 
     def _todo(self, callback):
         return callback.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("service_callback.mail_activity_type_callback")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("service_callback.mail_activity_type_callback")
+            )
         )
 
     def test_salesperson_assigned_by_a_rule(self):
@@ -61,8 +63,10 @@ class TestCallbacksReachTheirPeople(PlannerCase):
         self.assertFalse(self._todo(callback))
         self.assertTrue(
             callback.sudo().message_ids.filtered(
-                lambda m: m.mail_activity_type_id
-                == self.env.ref("service_callback.mail_activity_type_callback")
+                lambda m: (
+                    m.mail_activity_type_id
+                    == self.env.ref("service_callback.mail_activity_type_callback")
+                )
             ),
             "the to-do is marked done, not deleted",
         )

@@ -3,9 +3,9 @@
 satisfaction of the customers the employee served (the ratings of the
 callbacks that follow up the task orders, complaints and repairs the employee
 handled, ``service.callback.served_user_id``) and the scores of the customer
-surveys sent with those callbacks. The callback agent is not credited. The appraisal itself (service_kpi_appraisal.py) only adds the
-counts up; another source of customer evaluation extends this file's
-``_get_customer_ratings``."""
+surveys sent with those callbacks. The callback agent is not credited. The
+appraisal itself (service_kpi_appraisal.py) only adds the counts up; another
+source of customer evaluation extends this file's ``_get_customer_ratings``."""
 
 from collections import defaultdict
 

@@ -96,11 +96,9 @@ class ServiceKpiIndicator(models.Model):
             else:
                 indicator.dashboard_trend = "none"
             indicator.dashboard_trend_good = (
-                indicator.dashboard_trend == "up"
-                and indicator.better_when == "higher"
+                indicator.dashboard_trend == "up" and indicator.better_when == "higher"
             ) or (
-                indicator.dashboard_trend == "down"
-                and indicator.better_when == "lower"
+                indicator.dashboard_trend == "down" and indicator.better_when == "lower"
             )
             indicator.dashboard_months = indicator._dashboard_bars(series)
 

@@ -59,8 +59,8 @@ class ServiceKpiMeasure(models.AbstractModel):
       stored (it then only serves the drill-down's search);
     - ``date_field``: the records counted are those of the company with this
       date in the period (the period's days in the company's time zone,
-      ``kpi_periods.datetime_range``); ``filters``: the other conditions (a domain, or the
-      name of a method returning one);
+      ``kpi_periods.datetime_range``); ``filters``: the other conditions (a
+      domain, or the name of a method returning one);
     - the numerator, one of: ``numerator``, a domain on the record's own
       fields (records counted); ``numerator_sql``, a method ``(model, query)``
       returning an SQL condition (records counted); ``sum``, a stored numeric

@@ -292,9 +292,9 @@ class ServiceKpiPenalty(models.Model):
                 company=ticket.company_id.name,
             )
             for manager in managers.filtered(
-                lambda u, ticket=ticket: ticket.company_id in u.company_ids
-                and not u.share
-                and u.active
+                lambda u, ticket=ticket: (
+                    ticket.company_id in u.company_ids and not u.share and u.active
+                )
             ):
                 ticket.activity_schedule(
                     "service_kpi.mail_activity_type_missing_employee",

@@ -644,9 +644,9 @@ class TestKpiSatisfactionServed(MeasureCase):
         cls.complaint = cls._ticket(
             cls.agent_a_user, dt(2026, 3, 3, 9), None, closed, request_type="complaint"
         )
-        cls.complaint.with_context(complaint_handover=True).complaint_owner_id = (
-            cls.supervisor_user
-        )
+        cls.complaint.with_context(
+            complaint_handover=True
+        ).complaint_owner_id = cls.supervisor_user
         caller = cls.outsider_user
 
         def rated(record, rating, score, callback_type):

@@ -82,9 +82,9 @@ class TestKpiPenalty(KpiCase):
             self.open,
             request_type="complaint",
         )
-        complaint.with_context(complaint_handover=True).complaint_owner_id = (
-            self.agent_b_user
-        )
+        complaint.with_context(
+            complaint_handover=True
+        ).complaint_owner_id = self.agent_b_user
         callback = self._callback(
             callback_user,
             dt(2026, 3, 16, 2),
@@ -118,21 +118,25 @@ class TestKpiPenalty(KpiCase):
         )
         with freeze_time("2026-03-18 01:00:00"):
             self.Penalty._cron_detect_missed_callbacks()
-        self.assertEqual(self.Penalty.search([("ticket_id", "=", complaint.id)]), entries)
+        self.assertEqual(
+            self.Penalty.search([("ticket_id", "=", complaint.id)]), entries
+        )
 
     def test_missed_callback_without_employee_asks_kpi_manager(self):
         """The agent who owed the callback has no employee record: no fine
         is skipped silently, the KPI manager gets a to-do on the complaint,
         once."""
         stranger = new_test_user(self.env, "kpi_stranger", groups="base.group_user")
-        complaint, callback = self._handed_over_complaint(callback_user=stranger)
+        complaint, _callback = self._handed_over_complaint(callback_user=stranger)
         with freeze_time("2026-03-17 01:00:00"):
             self.Penalty._cron_detect_missed_callbacks()
             self.Penalty._cron_detect_missed_callbacks()
         self.assertFalse(self.Penalty.search([("ticket_id", "=", complaint.id)]))
         todo = complaint.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("service_kpi.mail_activity_type_missing_employee")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("service_kpi.mail_activity_type_missing_employee")
+            )
         )
         self.assertIn(self.kpi_manager, todo.user_id)
         self.assertEqual(len(todo), len(todo.user_id), "one to-do per KPI manager")
@@ -151,7 +155,7 @@ class TestKpiPenalty(KpiCase):
     def test_only_the_complaint_callback_answers_a_complaint(self):
         """A routine call that reached the customer is not the complaint's
         callback: the complaint's overdue callback is still fined."""
-        complaint, callback = self._handed_over_complaint(
+        complaint, _callback = self._handed_over_complaint(
             callback_user=self.agent_a_user
         )
         self._callback(
