@@ -266,10 +266,12 @@ class ServiceKpiPenalty(models.Model):
         )
         by_user = {(e.user_id.id, e.company_id.id): e for e in employees}
         vals_list = []
+        unassigned = {}
         for ticket in tickets - done.ticket_id:
             user, date, reason = missed[ticket]
             employee = by_user.get((user.id, ticket.company_id.id))
             if not employee:
+                unassigned[ticket] = (user, reason)
                 continue
             vals_list.append(
                 self._prepare_missed_callback_vals(
@@ -283,33 +285,45 @@ class ServiceKpiPenalty(models.Model):
                         ticket, manager, "missed_callback_manager", date, reason
                     )
                 )
+        self._ask_kpi_manager_for_employee(unassigned)
         return self.sudo().create(vals_list)
 
     @api.model
-    def _detect_missed_complaint_callbacks(self, tickets=None):
-        """Propose the penalties of the complaints closed without their callback:
-        500 for the person responsible (the ticket's user), 300 for their
-        department manager (or, without one, their own manager).
-
-        ``tickets`` defaults to ``helpdesk.ticket._kpi_complaints_missing_callback()``,
-        the documented hook that names the closed complaints lacking a done
-        callback. Tickets that already have such an entry are skipped.
-        """
-        if tickets is None:
-            tickets = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
-        return self._propose_missed_callback_fines(
-            {
-                ticket: (
-                    ticket.user_id,
-                    self._local_date(ticket.company_id, ticket.closed_date),
-                    self._in_company_language(ticket.company_id)._(
-                        "Complaint %s was closed without its callback.",
-                        ticket.display_name,
-                    ),
-                )
-                for ticket in tickets
-            }
+    def _ask_kpi_manager_for_employee(self, unassigned):
+        """``unassigned``: ``{complaint: (user, reason)}`` whose fine cannot be
+        proposed: the person who owed the callback has no employee record in
+        the complaint's company (or nobody owed it). A to-do on the complaint
+        for each KPI manager of its company, once."""
+        if not unassigned:
+            return
+        activity_type = self.env.ref(
+            "service_kpi.mail_activity_type_missing_employee", raise_if_not_found=False
         )
+        managers = self.env.ref("service_kpi.group_kpi_manager").sudo().users
+        for ticket, (user, reason) in unassigned.items():
+            ticket = ticket.sudo()
+            if ticket.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ):
+                continue
+            env = self._in_company_language(ticket.company_id)
+            note = env._(
+                "%(reason)s No fine could be proposed: %(user)s has no employee "
+                "record in %(company)s. Create it (or enter the fine by hand).",
+                reason=reason,
+                user=user.name or env._("nobody"),
+                company=ticket.company_id.name,
+            )
+            for manager in managers.filtered(
+                lambda u, ticket=ticket: (
+                    ticket.company_id in u.company_ids and not u.share and u.active
+                )
+            ):
+                ticket.activity_schedule(
+                    "service_kpi.mail_activity_type_missing_employee",
+                    user_id=manager.id,
+                    note=note,
+                )
 
     @api.model
     def _overdue_complaint_callbacks(self):
@@ -376,7 +390,8 @@ class ServiceKpiPenalty(models.Model):
 
     @api.model
     def _cron_detect_missed_callbacks(self):
-        """Daily: the complaints whose callback is overdue, and those closed
-        without their callback."""
+        """Daily: the complaints whose callback is overdue (the one rule of the
+        missed post-complaint callback; closing waits for the callback, so a
+        closed complaint needs no second path)."""
+        self.env["service.callback"]._cron_flag_overdue()
         self._detect_overdue_complaint_callbacks()
-        self._detect_missed_complaint_callbacks()

@@ -67,7 +67,8 @@ class KpiCase(TransactionCase):
     def _callback(cls, user, due, state="planned", **vals):
         """A callback due at ``due``, recorded as history (created by the
         superuser in its state, as an import of past callbacks would be);
-        ``state='done'`` marks it done at ``done`` (defaults to ``due``)."""
+        ``state='done'`` marks it done at ``done`` (defaults to ``due``). A
+        routine programme callback unless ``callback_type`` says otherwise."""
         done = vals.pop("done", due)
         if state == "done":
             vals.update(state="done", done_datetime=done)
@@ -79,6 +80,7 @@ class KpiCase(TransactionCase):
                     "partner_id": cls.customer.id,
                     "user_id": user.id if user else False,
                     "due_datetime": due,
+                    "callback_type": "routine",
                 },
                 **vals,
             )
