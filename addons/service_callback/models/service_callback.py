@@ -46,6 +46,8 @@ NOT_REACHED_REASONS = [
 
 OVERDUE_BATCH = 1000
 
+# whoever a callback is assigned to (callback agents included) records it
+ASSIGNEE = "service_callback.group_callback_assignee"
 AGENT = "service_callback.group_callback_agent"
 SUPERVISOR = "service_callback.group_callback_supervisor"
 
@@ -438,11 +440,13 @@ class ServiceCallback(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _workflow_transitions(self):
-        """Planned → done (recorded) or cancelled; a supervisor sets a done or
-        cancelled callback back to planned."""
+        """Planned → done, recorded by the person it is assigned to (a
+        salesperson or technician too, see ``group_callback_assignee``), or
+        cancelled by a callback agent; a supervisor sets a done or cancelled
+        callback back to planned."""
         return TransitionTable(
             [
-                Transition("planned", "done", (AGENT,), "_ensure_recordable"),
+                Transition("planned", "done", (ASSIGNEE,), "_ensure_recordable"),
                 Transition("planned", "cancelled", (AGENT,)),
                 Transition("done", "planned", (SUPERVISOR,)),
                 Transition("cancelled", "planned", (SUPERVISOR,)),
