@@ -2,6 +2,7 @@
 from odoo import fields, models
 
 from ..rules import complaints as complaint_rules
+from ..rules.deadlines import CLOCKS, WORKING
 
 
 class ResCompany(models.Model):
@@ -33,7 +34,16 @@ class ResCompany(models.Model):
     service_escalation_hours = fields.Float(
         string="Escalation Answer Time (Hours)",
         default=48.0,
-        help="Working hours the technical center has to answer an escalation order.",
+        help="Hours the technical center has to answer an escalation order, on the "
+        "escalation clock.",
+    )
+    service_escalation_clock = fields.Selection(
+        CLOCKS,
+        string="Escalation Answer Clock",
+        default=WORKING,
+        required=True,
+        help="Working Time: the escalated task order team's working hours. Clock "
+        "Hours: round the clock.",
     )
     service_labour_product_id = fields.Many2one(
         "product.product",

@@ -92,32 +92,58 @@ class TestComplaintDeadlines(ComplaintDeskCase):
         cls.breach_type = cls.env.ref("service_lifecycle.mail_activity_type_sla_breach")
 
     @freeze_time(MONDAY_9)
-    def test_reply_and_solution_deadlines_in_working_time(self):
-        complaint = self._create_complaint()
-        # 24 working hours: Thursday 09:00; 72: Friday of the next week
-        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 5, 1, 0))
-        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 13, 1, 0))
+    def test_reply_and_solution_deadlines_in_clock_hours(self):
+        complaint = self._create_complaint(user=self.agent)
+        # 24 clock hours: Tuesday 09:00; 72: Thursday 09:00
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 3, 1, 0))
+        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 5, 1, 0))
         # a complaint goes to its group, there is no technician hand-off
         self.assertFalse(complaint.handoff_deadline)
         self.assertFalse(complaint.handoff_sla_state)
         self.assertEqual(complaint.sla_state, "on_track")
 
     @freeze_time(MONDAY_9)
+    def test_reply_and_solution_in_working_time_when_the_severity_says_so(self):
+        self.complaint_group._get_severity_rule("general").write(
+            {"reply_clock": "working", "solution_clock": "working"}
+        )
+        complaint = self._create_complaint(user=self.agent)
+        # 24 working hours: Thursday 09:00; 72: Friday of the next week
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 5, 1, 0))
+        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 13, 1, 0))
+
+    @freeze_time("2025-06-06 10:00:00")
+    def test_complaint_on_a_friday_evening_before_a_holiday(self):
+        # Friday 18:00 in Shanghai; Monday 9 June is a public holiday
+        self._add_public_holiday(
+            datetime(2025, 6, 8, 16, 0), datetime(2025, 6, 9, 15, 59)
+        )
+        complaint = self._create_complaint(user=self.agent)
+        # replied by Saturday 18:00, solved by Monday 18:00 (the holiday)
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 7, 10, 0))
+        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 9, 10, 0))
+
+    @freeze_time(MONDAY_9)
     def test_deadlines_editable_per_severity(self):
         self.complaint_group._get_severity_rule("major").write(
-            {"reply_hours": 4.0, "solution_hours": 16.0}
+            {
+                "reply_hours": 4.0,
+                "solution_hours": 16.0,
+                "reply_clock": "working",
+                "solution_clock": "working",
+            }
         )
         complaint = self._create_complaint(complaint_severity="major")
         self.assertEqual(complaint.response_deadline, datetime(2025, 6, 2, 6, 0))
         self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 4, 1, 0))
         complaint.complaint_severity = "general"
-        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 5, 1, 0))
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 3, 1, 0))
 
     def test_states_warning_and_escalation(self):
         with freeze_time(MONDAY_9):
             complaint = self._create_complaint()
-        # Thursday 08:30: less than a quarter of the reply time left
-        with freeze_time("2025-06-05 00:30:00"):
+        # Tuesday 04:00: less than a quarter of the 24 clock hours left
+        with freeze_time("2025-06-02 20:00:00"):
             self.env["helpdesk.ticket"]._cron_check_sla()
             self.assertEqual(complaint.response_sla_state, "at_risk")
             warning = complaint.activity_ids.filtered(
@@ -125,8 +151,8 @@ class TestComplaintDeadlines(ComplaintDeskCase):
             )
             # the complaint group's leader is warned, not the hotline's
             self.assertEqual(warning.user_id, self.group_leader)
-        # Thursday 10:00: the reply deadline is breached
-        with freeze_time("2025-06-05 02:00:00"):
+        # Tuesday 10:00: the reply deadline is breached
+        with freeze_time("2025-06-03 02:00:00"):
             self.env["helpdesk.ticket"]._cron_check_sla()
             self.assertEqual(complaint.response_sla_state, "breached")
             self.assertEqual(complaint.sla_state, "breached")
