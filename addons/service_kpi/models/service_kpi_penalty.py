@@ -193,9 +193,7 @@ class ServiceKpiPenalty(models.Model):
     @api.model
     def _local_date(self, company, moment):
         """The day ``moment`` (UTC) falls on in the company's time zone."""
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=company.partner_id.tz or "UTC"), moment
-        ).date()
+        return company._local_day(moment)
 
     @api.model
     def _in_company_language(self, company):

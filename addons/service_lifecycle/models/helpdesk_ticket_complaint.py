@@ -13,7 +13,7 @@ class HelpdeskTicket(models.Model):
     """Complaint handling on the task order: the complaint group, first-contact
     ownership and hand-over, investigation, measures, the reply and solution
     deadlines, the callback owed after the solution, closing, and the review of
-    repeated complaints as major complaints."""
+    repeated complaints as important complaints."""
 
     _inherit = "helpdesk.ticket"
 

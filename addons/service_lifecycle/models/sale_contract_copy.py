@@ -104,7 +104,7 @@ class SaleContractCopy(models.Model):
             "amount_untaxed": order.amount_untaxed,
             "amount_tax": order.amount_tax,
             "amount_total": order.amount_total,
-            "delivery_date": delivery and fields.Date.context_today(order, delivery),
+            "delivery_date": delivery and order.company_id._local_day(delivery),
             "payment_term_id": order.payment_term_id.id,
             "quality_standard": order.quality_standard,
             "acceptance_method": order.acceptance_method,

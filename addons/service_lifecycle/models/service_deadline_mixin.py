@@ -69,7 +69,10 @@ class ServiceDeadlineMixin(models.AbstractModel):
         UTC datetime, a timedelta (``None`` for no deadline) and the clock it
         runs on (``rules.deadlines.CLOCKS``: clock hours or, by default,
         working time on ``calendar``)."""
-        spans = [(*span[:2], span[2] if len(span) > 2 else deadlines.WORKING) for span in spans]
+        spans = [
+            (*span[:2], span[2] if len(span) > 2 else deadlines.WORKING)
+            for span in spans
+        ]
         timed = [
             (start, duration)
             for start, duration, clock in spans

@@ -39,7 +39,7 @@ class StockPicking(models.Model):
             )
         ):
             picking.sale_id._reach_milestone(
-                "shipped", fields.Date.context_today(picking, picking.date_done)
+                "shipped", picking.company_id._local_day(picking.date_done)
             )
         return result
 

@@ -1,10 +1,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Shared arithmetic of the suite's figures: one rate, one way to add months.
+"""Shared arithmetic of the suite's figures: one rate, one way to add months,
+one local day of a moment.
 
 Every rate the three addons show or pay on (complaint statistics, monthly
 callback statistics, KPI indicators) is computed here, so that "no data" is
-the same ``None`` everywhere and never a 0 that would lower a score.
+the same ``None`` everywhere and never a 0 that would lower a score. Every day
+derived from a stored (UTC) datetime is :func:`local_day`'s.
 """
+
+import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
@@ -21,3 +26,21 @@ def add_months(day, months):
     """``day`` plus ``months`` months, clamped to the end of the month
     (January 31 + 1 month = February 28, or 29 in leap years)."""
     return day + relativedelta(months=months)
+
+
+def timezone(name):
+    """A ZoneInfo for ``name``; UTC for an empty or unknown name."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_day(moment, tz_name):
+    """The calendar day in ``tz_name`` of ``moment``, a naive UTC datetime as
+    Odoo stores them (a machine sold at 07:30 in Shanghai on 3 June is sold on
+    3 June, not on the UTC day 2 June). A date is kept; ``None``/``False`` too."""
+    if not isinstance(moment, datetime.datetime):
+        return moment
+    utc = moment.replace(tzinfo=datetime.UTC)
+    return utc.astimezone(timezone(tz_name)).date()

@@ -507,13 +507,14 @@ class TestComplaintRepeats(ComplaintDeskCase):
             self.env, "quality_office", groups="service_lifecycle.group_quality_office"
         )
         with self.assertRaisesRegex(UserError, "quality office"):
-            second.with_user(self.assistant).action_complaint_review_major()
+            second.with_user(self.assistant).action_complaint_review_important()
         with self.assertRaisesRegex(UserError, "reasons"):
-            second.with_user(office).action_complaint_review_major()
+            second.with_user(office).action_complaint_review_important()
         second.complaint_review_note = "Same starter failed twice within a month"
-        second.with_user(office).action_complaint_review_major()
-        self.assertEqual(second.complaint_review_state, "major")
-        self.assertEqual(second.complaint_severity, "major")
+        second.with_user(office).action_complaint_review_important()
+        # reviewed as 重要 (the middle level, supervisor), not 重大
+        self.assertEqual(second.complaint_review_state, "important")
+        self.assertEqual(second.complaint_severity, "important")
         self.assertEqual(second.complaint_reviewer_id, office)
         self.assertFalse(
             second.activity_ids.filtered(
@@ -525,8 +526,64 @@ class TestComplaintRepeats(ComplaintDeskCase):
                 )
             )
         )
-        # the manager now calls back
-        self.assertEqual(second._get_complaint_callback_user(), self.manager)
+        # the supervisor (the group leader) now handles and calls back
+        self.assertEqual(second._get_complaint_callback_user(), self.group_leader)
+        self.assertEqual(second.complaint_handler_id, self.group_leader)
+
+    def test_a_major_complaint_stays_major_when_reviewed_important(self):
+        self._complaint_on(2)
+        second = self._complaint_on(3, complaint_severity="major")
+        office = new_test_user(
+            self.env, "quality_office", groups="service_lifecycle.group_quality_office"
+        )
+        second.complaint_review_note = "Already major"
+        second.with_user(office).action_complaint_review_important()
+        self.assertEqual(second.complaint_severity, "major")
+
+    def test_complaint_on_a_machine_under_repair_is_linked_not_refused(self):
+        repair = self._create_ticket(user=self.agent)
+        complaint = self._create_complaint(user=self.agent, duplicate_confirmed=False)
+        self.assertEqual(complaint.request_type, "complaint")
+        self.assertEqual(complaint.complaint_source_ticket_id, repair)
+        self.assertFalse(complaint.duplicate_candidate_ids)
+        # and a new repair call is still a duplicate of the open repair only
+        self.assertEqual(
+            self.env["helpdesk.ticket"]._find_duplicates(
+                self.company, self.farmer, self.tractor, self.lot
+            ),
+            repair,
+        )
+        with self.assertRaisesRegex(UserError, repair.number):
+            self._create_ticket(user=self.agent)
+
+    def test_repeat_complaint_while_the_first_is_open_is_recorded(self):
+        first = self._complaint_on(2, user=self.agent, duplicate_confirmed=False)
+        second = self._complaint_on(3, user=self.agent, duplicate_confirmed=False)
+        self.assertFalse(first.closed)
+        # the open complaint of the same issue is shown, the repeat is counted
+        self.assertEqual(second.duplicate_candidate_ids, first)
+        self.assertEqual(second.complaint_repeat_count, 2)
+        self.assertTrue(second.complaint_major_candidate)
+        self.assertTrue(
+            second.activity_ids.filtered(
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref(
+                        "service_lifecycle.mail_activity_type_complaint_review"
+                    )
+                )
+            )
+        )
+
+    def test_repeat_complaint_merged_into_the_open_one_is_counted(self):
+        first = self._complaint_on(2, user=self.agent, duplicate_confirmed=False)
+        second = self._complaint_on(3, user=self.agent, duplicate_confirmed=False)
+        second.with_user(self.agent).action_link_to_duplicate()
+        self.assertEqual(second.duplicate_id, first)
+        # one record for the issue, with the repeat counted on it
+        self.assertEqual(first.complaint_repeat_count, 2)
+        self.assertTrue(first.complaint_major_candidate)
+        self.assertIn("2 times in a row", first.complaint_candidate_reason)
 
 
 @tagged("post_install", "-at_install")
