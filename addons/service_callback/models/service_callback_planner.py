@@ -130,14 +130,6 @@ class ServiceCallbackRule(models.Model):
             values = self._plan_rows(rows, window, always_first, holidays, context)
             yield len(batch), self._insert_callbacks(values, context)
 
-    def _purpose_for(self, company):
-        """The purpose written on the planned callbacks, in the company's
-        language: the planner runs as OdooBot, whose language is not the
-        agents' (a Chinese service department reads Chinese purposes)."""
-        lang = company.partner_id.lang
-        rule = self.with_context(lang=lang) if lang else self
-        return rule.purpose or rule.name
-
     def _planning_context(self):
         """What every batch of a rule needs, read once per rule."""
         self.ensure_one()
@@ -156,7 +148,6 @@ class ServiceCallbackRule(models.Model):
                 order="company_id",
                 limit=1,
             ),
-            "purpose": self._purpose_for(company),
             "assign_to": self.assign_to,
         }
         self.env.cr.execute(
@@ -308,13 +299,13 @@ class ServiceCallbackRule(models.Model):
             """
                 INSERT INTO service_callback (
                     name, company_id, partner_id, user_id, department_id,
-                    method, callback_type, purpose, due_datetime, state,
+                    method, callback_type, due_datetime, state,
                     is_overdue, res_model, res_id, rule_key, rule_id, occurrence,
                     create_uid, create_date, write_uid, write_date
                 )
                 SELECT t.name, t.company_id, t.partner_id, t.user_id,
                        t.department_id, %(method)s, t.callback_type,
-                       %(purpose)s, t.due, 'planned', FALSE, %(model)s, t.res_id,
+                       t.due, 'planned', FALSE, %(model)s, t.res_id,
                        %(key)s, %(rule)s, t.occurrence,
                        %(uid)s, now() AT TIME ZONE 'UTC',
                        %(uid)s, now() AT TIME ZONE 'UTC'
@@ -332,7 +323,6 @@ class ServiceCallbackRule(models.Model):
              RETURNING id
                 """,
             method=self.method,
-            purpose=context["purpose"],
             model=ANCHOR_MODELS[self.anchor_event],
             key=self.key,
             rule=self.id,

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..rules import kpi_penalties
 
@@ -95,6 +96,27 @@ class ServiceKpiPenalty(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Ticket", index=True, ondelete="set null"
     )
+    detection = fields.Selection(
+        [
+            ("closed_without_callback", "Complaint Closed Without Its Callback"),
+            ("callback_overdue", "Complaint Callback Overdue"),
+        ],
+        string="Detected As",
+        readonly=True,
+        copy=False,
+        help="What the automatic detection found (its reason is worded for the "
+        "reader).",
+    )
+    callback_id = fields.Many2one(
+        "service.callback",
+        string="Missed Callback",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    detection_reason = fields.Char(
+        string="Detection Reason", compute="_compute_detection_reason"
+    )
     state = fields.Selection(
         [
             ("draft", "To Approve"),
@@ -115,6 +137,29 @@ class ServiceKpiPenalty(models.Model):
             "Enter the amount as a positive number.",
         ),
     ]
+
+    @api.depends("detection", "ticket_id", "callback_id", "date")
+    @api.depends_context("lang")
+    def _compute_detection_reason(self):
+        """Why the detection proposed the entry, in the reader's language
+        (stored as a code and its records, worded at read time)."""
+        _ = self.env._
+        for entry in self:
+            complaint = entry.ticket_id.sudo().display_name or "-"
+            if entry.detection == "closed_without_callback":
+                entry.detection_reason = _(
+                    "Complaint %s was closed without its callback.", complaint
+                )
+            elif entry.detection == "callback_overdue":
+                entry.detection_reason = _(
+                    "The callback %(callback)s of complaint %(complaint)s was due "
+                    "on %(date)s and was not made.",
+                    callback=entry.callback_id.sudo().name or "-",
+                    complaint=complaint,
+                    date=format_date(self.env, entry.date),
+                )
+            else:
+                entry.detection_reason = False
 
     @api.depends("kind")
     def _compute_is_reward(self):
@@ -196,13 +241,9 @@ class ServiceKpiPenalty(models.Model):
         return company._local_day(moment)
 
     @api.model
-    def _in_company_language(self, company):
-        """Text written by the crons (run as OdooBot) is read in the company's
-        language."""
-        return self.with_context(lang=company.partner_id.lang or self.env.lang).env
-
-    @api.model
-    def _prepare_missed_callback_vals(self, ticket, employee, kind, date, reason):
+    def _prepare_missed_callback_vals(self, ticket, employee, kind, date, detection):
+        """``detection``: the detection's code and records (``detection``,
+        ``callback_id``), worded at read time (``detection_reason``)."""
         return {
             "kind": kind,
             "employee_id": employee.id,
@@ -210,13 +251,13 @@ class ServiceKpiPenalty(models.Model):
             "date": date,
             "ticket_id": ticket.id,
             "source": "auto",
-            "description": reason,
+            **detection,
         }
 
     @api.model
     def _propose_missed_callback_fines(self, missed):
         """``missed``: ``{complaint: (user who owed the callback, date,
-        reason)}``. Proposes 500 for that user's employee and 300 for the
+        detection values)}``. Proposes 500 for that user's employee and 300 for the
         employee's department manager (or, without one, their own manager),
         once per complaint: complaints that already have such an entry are
         skipped."""
@@ -242,20 +283,20 @@ class ServiceKpiPenalty(models.Model):
         by_user = {(e.user_id.id, e.company_id.id): e for e in employees}
         vals_list = []
         for ticket in tickets - done.ticket_id:
-            user, date, reason = missed[ticket]
+            user, date, detection = missed[ticket]
             employee = by_user.get((user.id, ticket.company_id.id))
             if not employee:
                 continue
             vals_list.append(
                 self._prepare_missed_callback_vals(
-                    ticket, employee, "missed_callback", date, reason
+                    ticket, employee, "missed_callback", date, detection
                 )
             )
             manager = employee.department_id.manager_id or employee.parent_id
             if manager and manager != employee:
                 vals_list.append(
                     self._prepare_missed_callback_vals(
-                        ticket, manager, "missed_callback_manager", date, reason
+                        ticket, manager, "missed_callback_manager", date, detection
                     )
                 )
         return self.sudo().create(vals_list)
@@ -277,10 +318,7 @@ class ServiceKpiPenalty(models.Model):
                 ticket: (
                     ticket.user_id,
                     self._local_date(ticket.company_id, ticket.closed_date),
-                    self._in_company_language(ticket.company_id)._(
-                        "Complaint %s was closed without its callback.",
-                        ticket.display_name,
-                    ),
+                    {"detection": "closed_without_callback"},
                 )
                 for ticket in tickets
             }
@@ -339,13 +377,7 @@ class ServiceKpiPenalty(models.Model):
             missed[complaint] = (
                 callback.user_id or complaint.complaint_owner_id,
                 due_day,
-                self._in_company_language(complaint.company_id)._(
-                    "The callback %(callback)s of complaint %(complaint)s was due "
-                    "on %(date)s and was not made.",
-                    callback=callback.name,
-                    complaint=complaint.display_name,
-                    date=due_day,
-                ),
+                {"detection": "callback_overdue", "callback_id": callback.id},
             )
         return self._propose_missed_callback_fines(missed)
 

@@ -192,7 +192,8 @@ class ServiceLifecycleDemo(models.AbstractModel):
         picking.button_validate()
         picking.write({"date_done": shipped, "shipping_date": shipped})
         if notice:
-            picking.shipping_notice_date = shipped + timedelta(hours=1)
+            # the notice goes out before the goods leave
+            picking.shipping_notice_date = shipped - timedelta(hours=1)
         return picking
 
     @api.model

@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
-from ..rules.deadlines import CALENDAR
 from .service_complaint_group import COMPLAINT_SEVERITIES, DEFAULT_SEVERITY_RULES
 
 
@@ -297,15 +296,17 @@ class HelpdeskTicket(models.Model):
 
     def _get_sla_clocks(self):
         """A complaint's reply and solution run on its severity rule's clocks
-        (clock hours by default: the customer's 24 and 72 hours)."""
+        (clock hours by default: the customer's 24 and 72 hours); without a
+        group, on the complaint policy rule's."""
         clocks = super()._get_sla_clocks()
         if self.request_type != "complaint":
             return clocks
         severity_rule = self._get_complaint_severity_rule()
-        clocks.update(
-            response=severity_rule.reply_clock or CALENDAR,
-            resolution=severity_rule.solution_clock or CALENDAR,
-        )
+        if severity_rule:
+            clocks.update(
+                response=severity_rule.reply_clock,
+                resolution=severity_rule.solution_clock,
+            )
         return clocks
 
     @api.depends("complaint_solved_date")

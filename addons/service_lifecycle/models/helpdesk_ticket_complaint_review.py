@@ -181,7 +181,8 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        self._schedule_major_reviews()
+        # a complaint merged into an open one makes that one a repeat
+        (self | self.duplicate_id)._schedule_major_reviews()
         return result
 
     # ------------------------------------------------------------------

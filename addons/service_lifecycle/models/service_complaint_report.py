@@ -55,7 +55,7 @@ class ServiceComplaintReport(models.Model):
         string="Solved in Time",
         readonly=True,
         aggregator="sum",
-        help="Solved within the solution deadline (72 working hours by default).",
+        help="Solved within the solution deadline (72 clock hours by default).",
     )
     solved_in_time_rate = fields.Float(
         string="Solved in Time (%)",

@@ -21,7 +21,8 @@ class ServiceEscalation(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    # one deadline: the technical center's answer, in the team's working time;
+    # one deadline: the technical center's answer, on the company's escalation
+    # clock (the team's working time by default);
     # a late answer is escalated to the service manager (no at-risk warning)
     _deadline_kinds = {"answer": "answer_date"}
     _deadline_alert_levels = ("escalated",)

@@ -556,6 +556,7 @@ class TestComplaintRepeats(ComplaintDeskCase):
         with self.assertRaisesRegex(UserError, repair.number):
             self._create_ticket(user=self.agent)
 
+    @freeze_time("2025-06-04 02:00:00")
     def test_repeat_complaint_while_the_first_is_open_is_recorded(self):
         first = self._complaint_on(2, user=self.agent, duplicate_confirmed=False)
         second = self._complaint_on(3, user=self.agent, duplicate_confirmed=False)
@@ -575,6 +576,7 @@ class TestComplaintRepeats(ComplaintDeskCase):
             )
         )
 
+    @freeze_time("2025-06-04 02:00:00")
     def test_repeat_complaint_merged_into_the_open_one_is_counted(self):
         first = self._complaint_on(2, user=self.agent, duplicate_confirmed=False)
         second = self._complaint_on(3, user=self.agent, duplicate_confirmed=False)
@@ -584,6 +586,13 @@ class TestComplaintRepeats(ComplaintDeskCase):
         self.assertEqual(first.complaint_repeat_count, 2)
         self.assertTrue(first.complaint_major_candidate)
         self.assertIn("2 times in a row", first.complaint_candidate_reason)
+        self.assertEqual(
+            first.activity_ids.filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref("service_lifecycle.mail_activity_type_complaint_review")
+            ).user_id,
+            self.group_leader,
+        )
 
 
 @tagged("post_install", "-at_install")
