@@ -103,8 +103,7 @@ class ServiceCallback(models.Model):
     display_purpose = fields.Char(
         string="Purpose",
         compute="_compute_display_purpose",
-        help="The callback's own purpose, else its rule's, in the reader's "
-        "language.",
+        help="The callback's own purpose, else its rule's, in the reader's language.",
     )
     due_datetime = fields.Datetime(
         string="Due", required=True, default=fields.Datetime.now, index=True

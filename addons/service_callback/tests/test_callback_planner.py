@@ -284,9 +284,7 @@ class TestEventCallbacks(PlannerCase):
         self.assertEqual(
             callback.with_user(self.agent_a).display_purpose, "了解维修后设备运行情况"
         )
-        self.assertEqual(
-            callback.with_context(lang="en_US").display_purpose, english
-        )
+        self.assertEqual(callback.with_context(lang="en_US").display_purpose, english)
         self.assertNotEqual(english, "了解维修后设备运行情况")
         # a follow-up's "promised reply" is worded for its reader too
         callback.write(

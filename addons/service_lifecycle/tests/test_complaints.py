@@ -588,8 +588,12 @@ class TestComplaintRepeats(ComplaintDeskCase):
         self.assertIn("2 times in a row", first.complaint_candidate_reason)
         self.assertEqual(
             first.activity_ids.filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("service_lifecycle.mail_activity_type_complaint_review")
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref(
+                        "service_lifecycle.mail_activity_type_complaint_review"
+                    )
+                )
             ).user_id,
             self.group_leader,
         )

@@ -124,7 +124,9 @@ class TestShippingNotice(SalesLifecycleCommon):
     def _send_notice(self, user):
         action = self.picking.with_user(user).action_send_shipping_notice()
         composer = Form(
-            self.env[action["res_model"]].with_user(user).with_context(**action["context"])
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"])
         ).save()
         composer._action_send_mail()
         return composer
