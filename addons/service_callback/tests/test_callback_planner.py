@@ -305,7 +305,8 @@ class TestEventCallbacks(PlannerCase):
             "Promised reply: 送新滤芯",
         )
         self.assertEqual(
-            followup.with_context(lang="zh_CN").display_purpose, "承诺答复：送新滤芯"
+            followup.with_context(lang="zh_CN").display_purpose,
+            "承诺答复\uff1a送新滤芯",  # the translation's full-width colon
         )
 
     def test_special_service(self):

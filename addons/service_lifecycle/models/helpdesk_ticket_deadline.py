@@ -14,8 +14,9 @@ SLA_ALERT_BATCH = 1000
 
 class HelpdeskTicket(models.Model):
     """The task order's deadlines: hand-off, first response and resolution,
-    each on its policy's clock (clock hours or the team's working time), their states and the cron that warns the leader
-    of those at risk and escalates the breached ones."""
+    each on its policy's clock (clock hours or the team's working time), their
+    states and the cron that warns the leader of those at risk and escalates
+    the breached ones."""
 
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "service.deadline.mixin"]
