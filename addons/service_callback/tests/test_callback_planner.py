@@ -220,15 +220,16 @@ class TestPlannerIdempotence(PlannerCase):
 
     def test_complete_series_cost_one_query(self):
         """A rule whose series are complete is re-run without reading any
-        anchor: the rule and its company, then one query for the anchors left
-        to plan (none: a series of one callback here)."""
+        anchor: the rule and its company, the company's time zone (its local
+        day), then one query for the anchors left to plan (none: a series of
+        one callback here)."""
         rule = self._rule("other_service")
         ticket = self._ticket()
         with freeze_time("2025-03-03 03:00:00"):
             ticket.stage_id = self.done_stage
         self.assertEqual(len(self._callbacks(rule, ticket)), 1)
         self.env.invalidate_all()
-        with freeze_time("2025-03-05 00:00:00"), self.assertQueryCount(4):
+        with freeze_time("2025-03-05 00:00:00"), self.assertQueryCount(5):
             self.assertFalse(rule._plan_callbacks())
         # an incomplete series is planned again
         self._callbacks(rule, ticket).unlink()
@@ -280,9 +281,10 @@ class TestEventCallbacks(PlannerCase):
             ticket.stage_id = self.done_stage
         callback = self._callbacks(rule, ticket)
         self.assertFalse(callback.purpose)
-        self.agent_a.lang = "zh_CN"
+        # an agent working in Chinese reads it in Chinese
         self.assertEqual(
-            callback.with_user(self.agent_a).display_purpose, "了解维修后设备运行情况"
+            callback.with_user(self.agent_a).with_context(lang="zh_CN").display_purpose,
+            "了解维修后设备运行情况",
         )
         self.assertEqual(callback.with_context(lang="en_US").display_purpose, english)
         self.assertNotEqual(english, "了解维修后设备运行情况")
