@@ -103,6 +103,7 @@ class ServiceCallback(models.Model):
     display_purpose = fields.Char(
         string="Purpose",
         compute="_compute_display_purpose",
+        recursive=True,
         help="The callback's own purpose, else its rule's, in the reader's language.",
     )
     due_datetime = fields.Datetime(
