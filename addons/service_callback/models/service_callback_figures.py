@@ -47,6 +47,23 @@ class ServiceCallback(models.Model):
         return [*self._callback_rated_domain(), ("rating", "=", "satisfied")]
 
     @api.model
+    def _callback_onsite_visit_domain(self):
+        """On-site callbacks that are visits the customer signs: every on-site
+        callback but those marked "customer not reached" (with their reason),
+        which owe no signature."""
+        return [("method", "=", "onsite"), ("not_reached_reason", "=", False)]
+
+    @api.model
+    def _callback_signed_visit_domain(self):
+        """On-site visits made and signed by the customer: done, reached and
+        signed. A callback that did not reach the customer is never one."""
+        return [
+            *self._callback_onsite_visit_domain(),
+            *self._callback_done_domain(),
+            ("signed_on", "!=", False),
+        ]
+
+    @api.model
     def _complaint_callback_domain(self, tickets=None):
         """Complaint callbacks. With ``tickets``, the complaint callbacks of
         complaints: those that follow a task order up (``res_model`` and
@@ -75,6 +92,9 @@ class ServiceCallback(models.Model):
             "rated_count": rated,
             "satisfied_count": self._callback_satisfied_domain(),
             "overdue_count": expression.AND([due, [("is_overdue", "=", True)]]),
+            "signed_visit_count": expression.AND(
+                [due, self._callback_signed_visit_domain()]
+            ),
             "complaint_due_count": complaint_due,
             "complaint_done_count": expression.AND(
                 [complaint_due, self._callback_done_domain()]

@@ -13,6 +13,7 @@ COUNT_FIELDS = (
     "satisfied_count",
     "rated_count",
     "overdue_count",
+    "signed_visit_count",
     "complaint_due_count",
     "complaint_done_count",
 )
@@ -48,6 +49,12 @@ class ServiceCallbackMonthlyReport(models.Model):
     rated_count = fields.Integer(string="Rated", readonly=True)
     satisfied_count = fields.Integer(string="Satisfied", readonly=True)
     overdue_count = fields.Integer(string="Overdue", readonly=True)
+    signed_visit_count = fields.Integer(
+        string="Signed Visits",
+        readonly=True,
+        help="On-site visits done and signed by the customer; an on-site "
+        "callback that did not reach the customer is none.",
+    )
     complaint_due_count = fields.Integer(
         string="Complaint Callbacks Due", readonly=True
     )

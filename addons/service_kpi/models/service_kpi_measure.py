@@ -74,10 +74,10 @@ class ServiceKpiMeasure(models.AbstractModel):
     (``_read_group`` or SQL), never a query per record.
 
     Built-in measures: callbacks (rate, valid rate, satisfaction rate and
-    score, complaint callback rate), the service desk's task orders (hand-off
-    within 15 minutes, first response within 24 hours and its average time,
-    resolution and complaint resolution within 72 hours, each on its deadline's
-    clock,
+    score, complaint callback rate, report punctuality), the service desk's
+    task orders (hand-off within 15 minutes, first response within 24 hours
+    and its average time, resolution and complaint resolution within 72 hours,
+    each on its deadline's clock,
     first-time fix and rework rates), pre-sale (consultation response time) and
     in-sale (order processing cycle, on-time delivery rate).
     """
@@ -150,6 +150,23 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "help": _(
                     "Sum of the scores (1 to 5) ÷ number of scored callbacks done in "
                     "the period, per callback agent."
+                ),
+            },
+            "callback_report_on_time_rate": {
+                "name": _("Callback report punctuality"),
+                "model": "service.callback.report",
+                "user_field": "user_id",
+                "date_field": "first_submitted_on",
+                "filters": [],
+                "numerator": [("is_late", "=", False)],
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Daily callback reports that reached the supervisor by their "
+                    "deadline (3 days after the callback day, 7 with an approved "
+                    "extension) ÷ reports first submitted in the period, per "
+                    "callback agent. A report submitted late is accepted and "
+                    "counts against its agent."
                 ),
             },
             "ticket_resolution_72h": {

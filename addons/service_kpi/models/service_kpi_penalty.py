@@ -1,9 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..rules import kpi_penalties
+from .service_kpi_appraisal import KPI_MANAGER
 
 KINDS = [
     ("missed_callback", "Missed Post-Complaint Callback"),
@@ -25,7 +27,7 @@ class ServiceKpiPenalty(models.Model):
 
     _name = "service.kpi.penalty"
     _description = "Penalty or Reward"
-    _inherit = ["mail.thread", "service.input.mixin"]
+    _inherit = ["mail.thread", "service.input.mixin", "service.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -193,7 +195,7 @@ class ServiceKpiPenalty(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if {"state", "approved_by_id"} & set(vals) and not self.env.su:
+        if "approved_by_id" in vals and not self.env.su:
             self._ensure_kpi_manager()
         if (
             set(vals) - {"state", "approved_by_id", "message_main_attachment_id"}
@@ -218,19 +220,40 @@ class ServiceKpiPenalty(models.Model):
                 self.env._("Only KPI managers can approve or refuse entries.")
             )
 
-    def action_approve(self):
-        self._ensure_kpi_manager()
-        self.filtered(lambda e: e.state == "draft").write(
-            {"state": "approved", "approved_by_id": self.env.user.id}
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        """A KPI manager approves or refuses a proposed entry, and may set it
+        back to approve."""
+        return TransitionTable(
+            [
+                Transition("draft", "approved", (KPI_MANAGER,)),
+                Transition("draft", "refused", (KPI_MANAGER,)),
+                Transition("approved", "draft", (KPI_MANAGER,)),
+                Transition("refused", "draft", (KPI_MANAGER,)),
+            ]
         )
 
+    def _workflow_after_moves(self, moves):
+        """Approved: by whom; set back to approve: by nobody yet."""
+        result = super()._workflow_after_moves(moves)
+        for transition, entries in moves.items():
+            if transition.target == "approved":
+                entries.write({"approved_by_id": self.env.user.id})
+            elif transition.target == "draft":
+                entries.write({"approved_by_id": False})
+        return result
+
+    def action_approve(self):
+        self.filtered(lambda e: e.state == "draft").write({"state": "approved"})
+
     def action_refuse(self):
-        self._ensure_kpi_manager()
         self.filtered(lambda e: e.state == "draft").write({"state": "refused"})
 
     def action_reset(self):
-        self._ensure_kpi_manager()
-        self.write({"state": "draft", "approved_by_id": False})
+        self.write({"state": "draft"})
 
     # ------------------------------------------------------------------
     # Automatic detection

@@ -280,14 +280,8 @@ class TestKpiDeskMeasures(MeasureCase):
         callback(cls.t1, kind="service")  # t9 is followed up by nobody, only t1 is
         # a routine call on t9 is not its complaint callback
         callback(cls.t9, kind="routine")
-        cls.env["service.callback"].create(  # same customer, not linked to t9
-            {
-                "partner_id": cls.customer.id,
-                "user_id": cls.outsider_user.id,
-                "due_datetime": dt(2026, 3, 16, 9),
-                "reached": True,
-            }
-        ).write({"state": "done", "done_datetime": dt(2026, 3, 16, 9)})
+        # same customer, not linked to t9
+        cls._callback(cls.outsider_user, dt(2026, 3, 16, 9), "done", reached=True)
 
     def test_handoff_within_15_minutes_rate(self):
         indicator = self._compute("handoff_15min_rate")

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from contextlib import nullcontext
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
@@ -58,15 +59,25 @@ class ServiceWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        records = super().create(vals_list)
-        if not self.env.su:
-            initial = self._workflow_initial_steps()
+        if self.env.su:
+            return super().create(vals_list)
+        field = self._workflow_field
+        initial = self._workflow_initial_steps()
+        moving = any(
+            field in vals and self._workflow_step_for_value(vals[field]) not in initial
+            for vals in vals_list
+        )
+        # a record created in a later step made the move from the initial one
+        with self.env.cr.savepoint() if moving else nullcontext():
+            records = super().create(vals_list)
             moved = records.filtered(lambda r: r._workflow_step() not in initial)
+            moves = {}
             if moved:
                 source = next(iter(initial))
-                moved._workflow_check_guards(
-                    moved._workflow_check_moves(dict.fromkeys(moved, source))
-                )
+                moves = moved._workflow_check_moves(dict.fromkeys(moved, source))
+                moved._workflow_check_guards(moves)
+        if moves:
+            moved._workflow_after_moves(moves)
         return records
 
     def write(self, vals):
@@ -79,8 +90,10 @@ class ServiceWorkflowMixin(models.AbstractModel):
         if not sources:
             return super().write(vals)
         moves = self._workflow_check_moves(sources, target)
-        result = super().write(vals)
-        self._workflow_check_guards(moves)
+        with self._workflow_undone_if_refused(moves):
+            result = super().write(vals)
+            self._workflow_check_guards(moves)
+        self._workflow_after_moves(moves)
         return result
 
     # ------------------------------------------------------------------
@@ -101,10 +114,10 @@ class ServiceWorkflowMixin(models.AbstractModel):
                 allowed = sorted(table.targets(source))
                 raise UserError(
                     _(
-                        "%(record)s cannot go from %(source)s to %(target)s. "
-                        "From %(source)s it can go to: %(allowed)s.",
+                        "%(record)s cannot go from %(origin)s to %(target)s. "
+                        "From %(origin)s it can go to: %(allowed)s.",
                         record=record.display_name,
-                        source=self._workflow_step_label(source),
+                        origin=self._workflow_step_label(source),
                         target=self._workflow_step_label(to),
                         allowed=", ".join(map(self._workflow_step_label, allowed))
                         or _("nowhere"),
@@ -120,19 +133,32 @@ class ServiceWorkflowMixin(models.AbstractModel):
                 )
                 raise AccessError(
                     _(
-                        "Only %(groups)s may move %(record)s from %(source)s to "
+                        "Only %(groups)s may move %(record)s from %(origin)s to "
                         "%(target)s.",
                         groups=", ".join(groups.mapped("full_name")),
                         record=record.display_name,
-                        source=self._workflow_step_label(source),
+                        origin=self._workflow_step_label(source),
                         target=self._workflow_step_label(to),
                     )
                 )
             moves[transition] |= record
         return moves
 
+    def _workflow_undone_if_refused(self, moves):
+        """A savepoint around the write and the guards of ``moves`` (when one
+        has a guard): a guard's refusal leaves nothing written, in the database
+        and in the cache, even for a caller that catches the error."""
+        if not any(transition.guard for transition in moves):
+            return nullcontext()
+        return self.env.cr.savepoint()
+
     def _workflow_check_guards(self, moves):
         """Run each move's guard on its records (with their new values)."""
         for transition, records in moves.items():
             if transition.guard:
                 getattr(records, transition.guard)()
+
+    def _workflow_after_moves(self, moves):
+        """What follows the moves ``{transition: records}`` once their guards
+        hold, whatever path made them (dates, reviewers, activities, outcomes).
+        Nothing by default."""
