@@ -112,7 +112,17 @@ class ServiceCallback(models.Model):
         index=True,
         help="What the callback follows up; complaint callbacks must all be made.",
     )
-    purpose = fields.Char(help="What this callback is meant to learn or confirm.")
+    purpose = fields.Char(
+        string="Own Purpose",
+        help="What this callback is meant to learn or confirm, when it is not its "
+        "rule's purpose (written by a person: kept as written).",
+    )
+    display_purpose = fields.Char(
+        string="Purpose",
+        compute="_compute_display_purpose",
+        recursive=True,
+        help="The callback's own purpose, else its rule's, in the reader's language.",
+    )
     due_datetime = fields.Datetime(
         string="Due", required=True, default=fields.Datetime.now, index=True
     )
@@ -322,6 +332,32 @@ class ServiceCallback(models.Model):
     def _compute_access_url(self):
         for callback in self:
             callback.access_url = f"/my/callbacks/{callback.id}"
+
+    @api.depends(
+        "purpose",
+        "rule_id.purpose",
+        "rule_id.name",
+        "callback_type",
+        "parent_id.display_purpose",
+    )
+    @api.depends_context("lang")
+    def _compute_display_purpose(self):
+        """The purpose a reader sees, rendered at read time: the rule's
+        (translatable) purpose for the callbacks the planner made, the
+        promised reply of a follow-up in the reader's words."""
+        for callback in self:
+            text = (
+                callback.purpose
+                or callback.rule_id.purpose
+                or callback.rule_id.name
+                or ""
+            )
+            if callback.callback_type == "followup" and callback.parent_id:
+                text = self.env._(
+                    "Promised reply: %s",
+                    text or callback.parent_id.display_purpose or "",
+                )
+            callback.display_purpose = text or False
 
     @api.depends("user_id", "company_id")
     def _compute_department_id(self):
@@ -679,7 +715,7 @@ class ServiceCallback(models.Model):
     def _due_day_end(self):
         """End of the due day (UTC, naive) in the agent's time zone."""
         self.ensure_one()
-        tz = pytz.timezone(self.user_id.tz or self.company_id.partner_id.tz or "UTC")
+        tz = pytz.timezone(self.user_id.tz or self.company_id._get_service_tz())
         local_due = pytz.utc.localize(self.due_datetime).astimezone(tz)
         local_end = tz.localize(
             datetime.combine(local_due.date() + timedelta(days=1), time.min)
@@ -721,7 +757,8 @@ class ServiceCallback(models.Model):
             "method": self.method,
             "callback_type": "followup",
             "due_datetime": self.promised_datetime,
-            "purpose": _("Promised reply: %s", self.next_steps or self.purpose or ""),
+            # the customer's words; "Promised reply" is rendered at read time
+            "purpose": self.next_steps or self.purpose or False,
             "res_model": self.res_model,
             "res_id": self.res_id,
         }

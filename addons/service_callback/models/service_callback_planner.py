@@ -5,11 +5,12 @@ and idempotent (see ``_plan_callbacks``). The anchors it plans from are in
 
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import psycopg2.errors
 
 from odoo import api, fields, models
+from odoo.addons.service_lifecycle.rules import figures
 from odoo.tools import SQL, split_every
 
 from ..rules import callback_schedule
@@ -73,10 +74,12 @@ class ServiceCallbackRule(models.Model):
         """
         Callback = self.env["service.callback"].sudo()
         self.env.flush_all()
-        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
         plan = {}
         for rule in self:
             company = rule.company_id or self.env.company
+            # the company's day, not the cron user's
+            today = company._local_day(now)
             window = (
                 today - timedelta(days=company.callback_plan_catchup_days),
                 today + timedelta(days=company.callback_plan_horizon_days),
@@ -127,14 +130,6 @@ class ServiceCallbackRule(models.Model):
             values = self._plan_rows(rows, window, always_first, holidays, context)
             yield len(batch), self._insert_callbacks(values, context)
 
-    def _purpose_for(self, company):
-        """The purpose written on the planned callbacks, in the company's
-        language: the planner runs as OdooBot, whose language is not the
-        agents' (a Chinese service department reads Chinese purposes)."""
-        lang = company.partner_id.lang
-        rule = self.with_context(lang=lang) if lang else self
-        return rule.purpose or rule.name
-
     def _planning_context(self):
         """What every batch of a rule needs, read once per rule."""
         self.ensure_one()
@@ -153,7 +148,6 @@ class ServiceCallbackRule(models.Model):
                 order="company_id",
                 limit=1,
             ),
-            "purpose": self._purpose_for(company),
             "assign_to": self.assign_to,
         }
         self.env.cr.execute(
@@ -218,7 +212,7 @@ class ServiceCallbackRule(models.Model):
                     )
                 ]
             else:
-                anchor = callback_schedule.local_date(row["anchor"], tz)
+                anchor = figures.local_day(row["anchor"], tz)
                 due_list = callback_schedule.occurrences(
                     anchor,
                     slow if row["fewer_calls"] else schedule,
@@ -230,7 +224,13 @@ class ServiceCallbackRule(models.Model):
             if not due_list:
                 continue
             windows = self._company_windows(row["company_id"], context)
+            event = row["anchor"] if holidays is None else None
             for occurrence, day in due_list:
+                latest = (
+                    self._latest_due(event, anchor, day)
+                    if event and occurrence == 1 and self.due_within_offset
+                    else None
+                )
                 user = self._pick_user(row, assignees, context)
                 values.append(
                     (
@@ -241,12 +241,24 @@ class ServiceCallbackRule(models.Model):
                         first_type
                         if occurrence == 1 or holidays is not None
                         else later_type,
-                        callback_schedule.contact_datetime(day, windows, tz),
+                        callback_schedule.contact_datetime(
+                            day, windows, tz, latest=latest, earliest=event
+                        ),
                         row["res_id"],
                         occurrence,
                     )
                 )
         return values
+
+    @api.model
+    def _latest_due(self, event, anchor_day, due_day):
+        """When a callback due on ``due_day`` for an ``event`` (naive UTC, or
+        a date) on the local ``anchor_day`` must be made at the latest: as
+        many days after the event as the due day is after the anchor day, at
+        the event's hour; ``None`` for an event without an hour (a date)."""
+        if not isinstance(event, datetime):
+            return None
+        return event + (due_day - anchor_day)
 
     def _complaint_assignees(self, rows):
         """{ticket id: user id} of the complaint callbacks, by severity."""
@@ -287,13 +299,13 @@ class ServiceCallbackRule(models.Model):
             """
                 INSERT INTO service_callback (
                     name, company_id, partner_id, user_id, department_id,
-                    method, callback_type, purpose, due_datetime, state,
+                    method, callback_type, due_datetime, state,
                     is_overdue, res_model, res_id, rule_key, rule_id, occurrence,
                     create_uid, create_date, write_uid, write_date
                 )
                 SELECT t.name, t.company_id, t.partner_id, t.user_id,
                        t.department_id, %(method)s, t.callback_type,
-                       %(purpose)s, t.due, 'planned', FALSE, %(model)s, t.res_id,
+                       t.due, 'planned', FALSE, %(model)s, t.res_id,
                        %(key)s, %(rule)s, t.occurrence,
                        %(uid)s, now() AT TIME ZONE 'UTC',
                        %(uid)s, now() AT TIME ZONE 'UTC'
@@ -311,7 +323,6 @@ class ServiceCallbackRule(models.Model):
              RETURNING id
                 """,
             method=self.method,
-            purpose=context["purpose"],
             model=ANCHOR_MODELS[self.anchor_event],
             key=self.key,
             rule=self.id,

@@ -439,7 +439,7 @@ class ServiceCallbackReport(models.Model):
     def _tz(self):
         """The agent's time zone (the company's when the agent has none)."""
         self.ensure_one()
-        return pytz.timezone(self.user_id.tz or self.company_id.partner_id.tz or "UTC")
+        return pytz.timezone(self.user_id.tz or self.company_id._get_service_tz())
 
     def _local_day(self, moment):
         """The agent's local day of ``moment`` (naive UTC)."""

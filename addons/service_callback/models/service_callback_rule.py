@@ -130,6 +130,12 @@ class ServiceCallbackRule(models.Model):
         string="At Most",
         help="Number of callbacks of the series at most; 0: no limit.",
     )
+    due_within_offset = fields.Boolean(
+        string="Never Later Than the Offset",
+        help="The first callback is made at most this long after the event (the "
+        "complaint callback within 3 days of the solution): when the next contact "
+        "window falls later (a weekend), the last window before is taken.",
+    )
     fewer_calls_factor = fields.Integer(
         string="Fewer Calls Factor",
         default=2,

@@ -63,7 +63,7 @@ class ServiceCallback(models.Model):
     def _todo_date(self):
         """The due day in the company's time zone."""
         self.ensure_one()
-        tz = pytz.timezone(self.company_id.partner_id.tz or "UTC")
+        tz = pytz.timezone(self.company_id._get_service_tz())
         return pytz.utc.localize(self.due_datetime).astimezone(tz).date()
 
     def _schedule_todos(self):
@@ -96,9 +96,9 @@ class ServiceCallback(models.Model):
         companies = self.env["res.company"].search([])
         for done, company in enumerate(companies, start=1):
             today = fields.Date.context_today(
-                self.with_context(tz=company.partner_id.tz or "UTC")
+                self.with_context(tz=company._get_service_tz())
             )
-            day_end = local_period_utc(today, today, company.partner_id.tz)[1]
+            day_end = local_period_utc(today, today, company._get_service_tz())[1]
             callbacks = self.search(
                 [
                     ("company_id", "=", company.id),

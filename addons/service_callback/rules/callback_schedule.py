@@ -10,7 +10,9 @@ callbacks fall on February 28 (29), March 31, April 30 ...
 
 Contact windows: customers are called on working days inside the windows
 (10:00-11:30 and 15:30-17:00 by default) of their own time zone; a due time
-outside a window moves to the start of the next one.
+outside a window moves to the start of the next one, unless the callback must
+be made by a time (the complaint callback within 3 days of the solution): then
+it moves earlier, to the last window before that time.
 
 Plain Python: no ORM import (the month arithmetic is the suite's shared
 helper, service_lifecycle's rules/figures.py).
@@ -20,9 +22,9 @@ import re
 from collections import namedtuple
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from odoo.addons.service_lifecycle.rules.figures import add_months
+from odoo.addons.service_lifecycle.rules.figures import add_months, timezone
 
 DAY_UNITS = {"days": 1, "weeks": 7}
 MONTH_UNITS = {"months": 1, "years": 12}
@@ -195,33 +197,54 @@ def next_contact_time(local, windows, weekend=WEEKEND):
     raise ValueError("No working day in two weeks: check the weekend days.")
 
 
-def timezone(name):
-    """A ZoneInfo for ``name``; UTC for an empty or unknown name."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+def last_contact_time(latest, windows, earliest, weekend=WEEKEND):
+    """The start of the last contact window of a working day that begins at or
+    before ``latest`` and ends after ``earliest`` (naive local datetimes; the
+    window is cut at ``earliest``); ``None`` when there is none in between."""
+    day = latest.date()
+    while day >= earliest.date():
+        if day.weekday() not in weekend:
+            for start, end in reversed(windows):
+                window_start = datetime.combine(day, start)
+                window_end = datetime.combine(day, end)
+                if window_start <= latest and window_end > earliest:
+                    return max(window_start, earliest)
+        day -= timedelta(days=1)
+    return None
 
 
-def local_date(moment, tz_name):
-    """The customer's calendar day of a naive UTC datetime (a date is kept)."""
-    if not isinstance(moment, datetime):
-        return moment
-    utc = moment.replace(tzinfo=ZoneInfo("UTC"))
-    return utc.astimezone(timezone(tz_name)).date()
+def _to_local(moment, tz):
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
 
 
-def contact_datetime(due, windows, tz_name, weekend=WEEKEND):
+def contact_datetime(
+    due, windows, tz_name, weekend=WEEKEND, latest=None, earliest=None
+):
     """The naive UTC datetime to call a customer in ``tz_name`` for a callback
     due on ``due`` (a date: from the start of that day; or a naive UTC
-    datetime), moved into the next contact window of a working day."""
+    datetime), moved into the next contact window of a working day.
+
+    With ``latest`` (naive UTC: a callback that must be made by then, such as
+    the complaint callback within 3 days of the solution) a window after it
+    is not taken: the last window of a working day before it is, from
+    ``earliest`` on (the event); without one, the last window of any day (a
+    weekend does not push the callback later); without any, ``latest``."""
     tz = timezone(tz_name)
     if isinstance(due, datetime):
-        local = due.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
+        local = _to_local(due, tz)
     elif isinstance(due, date):
         local = datetime.combine(due, time.min)
     else:
         raise TypeError("due must be a date or a datetime")
     slot = next_contact_time(local, windows, weekend)
+    if latest is not None:
+        local_latest = _to_local(latest, tz)
+        if slot > local_latest:
+            local_earliest = _to_local(earliest, tz) if earliest else local
+            slot = (
+                last_contact_time(local_latest, windows, local_earliest, weekend)
+                or last_contact_time(local_latest, windows, local_earliest, ())
+                or local_latest
+            )
     utc = slot.replace(tzinfo=tz).astimezone(ZoneInfo("UTC"))
     return utc.replace(tzinfo=None)

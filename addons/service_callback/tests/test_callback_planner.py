@@ -220,15 +220,16 @@ class TestPlannerIdempotence(PlannerCase):
 
     def test_complete_series_cost_one_query(self):
         """A rule whose series are complete is re-run without reading any
-        anchor: the rule and its company, then one query for the anchors left
-        to plan (none: a series of one callback here)."""
+        anchor: the rule and its company, the company's time zone (its local
+        day), then one query for the anchors left to plan (none: a series of
+        one callback here)."""
         rule = self._rule("other_service")
         ticket = self._ticket()
         with freeze_time("2025-03-03 03:00:00"):
             ticket.stage_id = self.done_stage
         self.assertEqual(len(self._callbacks(rule, ticket)), 1)
         self.env.invalidate_all()
-        with freeze_time("2025-03-05 00:00:00"), self.assertQueryCount(4):
+        with freeze_time("2025-03-05 00:00:00"), self.assertQueryCount(5):
             self.assertFalse(rule._plan_callbacks())
         # an incomplete series is planned again
         self._callbacks(rule, ticket).unlink()
@@ -266,19 +267,49 @@ class TestEventCallbacks(PlannerCase):
         self.assertEqual(callback.user_id, self.technician)
         self.assertEqual(callback.callback_type, "service")
 
-    def test_purpose_in_the_company_language(self):
-        """The cron runs as OdooBot in English; the agents read the purpose
-        in their company's language."""
+    def test_purpose_in_the_readers_language(self):
+        """The cron runs as OdooBot in English; each agent reads the purpose
+        in their own language: the rule's translatable purpose is rendered at
+        read time, nothing is stored in the writer's language."""
         self.env["res.lang"]._activate_lang("zh_CN")
         rule = self._rule("other_service")
         rule.with_context(lang="zh_CN").purpose = "了解维修后设备运行情况"
+        english = rule.with_context(lang="en_US").purpose
         self.env.company.partner_id.lang = "zh_CN"
         ticket = self._ticket()
         with freeze_time("2025-03-03 03:00:00"):
             ticket.stage_id = self.done_stage
         callback = self._callbacks(rule, ticket)
-        self.assertEqual(callback.purpose, "了解维修后设备运行情况")
-        self.assertNotEqual(rule.with_context(lang="en_US").purpose, callback.purpose)
+        self.assertFalse(callback.purpose)
+        # an agent working in Chinese reads it in Chinese
+        self.assertEqual(
+            callback.with_user(self.agent_a).with_context(lang="zh_CN").display_purpose,
+            "了解维修后设备运行情况",
+        )
+        self.assertEqual(callback.with_context(lang="en_US").display_purpose, english)
+        self.assertNotEqual(english, "了解维修后设备运行情况")
+        # a follow-up's "promised reply" is worded for its reader too
+        callback.write(
+            {
+                "reached": True,
+                "rating": "neutral",
+                "score": 3,
+                "open_issue": True,
+                "promised_datetime": "2025-03-05 02:00:00",
+                "next_steps": "送新滤芯",
+            }
+        )
+        callback.action_done()
+        followup = callback.followup_ids
+        self.assertEqual(followup.purpose, "送新滤芯")
+        self.assertEqual(
+            followup.with_context(lang="en_US").display_purpose,
+            "Promised reply: 送新滤芯",
+        )
+        self.assertEqual(
+            followup.with_context(lang="zh_CN").display_purpose,
+            "承诺答复\uff1a送新滤芯",  # the translation's full-width colon
+        )
 
     def test_special_service(self):
         special = self._rule("special_service")

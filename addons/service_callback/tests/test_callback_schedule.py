@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, time
 
-from odoo.addons.service_lifecycle.rules.figures import add_months
+from odoo.addons.service_lifecycle.rules.figures import add_months, local_day
 from odoo.tests import BaseCase, tagged
 
 from ..rules import callback_schedule as cs
@@ -270,12 +270,54 @@ class TestContactWindows(BaseCase):
             datetime(2025, 3, 10, 10, 0),
         )
 
+    def test_a_callback_due_by_a_time_moves_earlier_not_later(self):
+        # solved Thursday 6 March 2025 16:00 in Shanghai (08:00 UTC): called
+        # back by Sunday 16:00; Sunday and Saturday are no working days, the
+        # last window before is Friday 15:30-17:00
+        solved = datetime(2025, 3, 6, 8, 0)
+        self.assertEqual(
+            cs.contact_datetime(
+                date(2025, 3, 9),
+                self.WINDOWS,
+                "Asia/Shanghai",
+                latest=datetime(2025, 3, 9, 8, 0),
+                earliest=solved,
+            ),
+            datetime(2025, 3, 7, 7, 30),
+        )
+        # without the limit the weekend pushes it to Monday 10:00
+        self.assertEqual(
+            cs.contact_datetime(date(2025, 3, 9), self.WINDOWS, "Asia/Shanghai"),
+            datetime(2025, 3, 10, 2, 0),
+        )
+        # a window that fits before the limit is kept (Monday 11:00 solution,
+        # Thursday 10:00 call)
+        self.assertEqual(
+            cs.contact_datetime(
+                date(2025, 3, 6),
+                self.WINDOWS,
+                "Asia/Shanghai",
+                latest=datetime(2025, 3, 6, 3, 0),
+                earliest=datetime(2025, 3, 3, 3, 0),
+            ),
+            datetime(2025, 3, 6, 2, 0),
+        )
+        # only weekend days in between: the last window of any day
+        self.assertEqual(
+            cs.contact_datetime(
+                date(2025, 3, 9),
+                self.WINDOWS,
+                "Asia/Shanghai",
+                latest=datetime(2025, 3, 9, 8, 0),
+                earliest=datetime(2025, 3, 7, 10, 0),
+            ),
+            datetime(2025, 3, 9, 7, 30),
+        )
+
     def test_local_date_of_an_anchor(self):
         # closed at 20:00 UTC on March 9: March 10 in Shanghai
         self.assertEqual(
-            cs.local_date(datetime(2025, 3, 9, 20, 0), "Asia/Shanghai"),
+            local_day(datetime(2025, 3, 9, 20, 0), "Asia/Shanghai"),
             date(2025, 3, 10),
         )
-        self.assertEqual(
-            cs.local_date(date(2025, 3, 9), "Asia/Shanghai"), date(2025, 3, 9)
-        )
+        self.assertEqual(local_day(date(2025, 3, 9), "Asia/Shanghai"), date(2025, 3, 9))

@@ -43,6 +43,18 @@ class TestComplaintCallback(PlannerCase):
         self._solve(ticket)
         self.assertEqual(len(self._callbacks(self.rule, ticket)), 1)
 
+    def test_solved_on_a_thursday_called_back_by_sunday(self):
+        ticket = self._complaint(complaint_severity="general")
+        # Thursday 6 March 16:00 in Shanghai: 3 days later is a Sunday; the
+        # callback falls in Friday's afternoon window, not on Monday
+        self._solve(ticket, "2025-03-06 08:00:00")
+        self.assertEqual(self._dues(self.rule, ticket), [(1, "2025-03-07 07:30")])
+        # the rule is what says so: without it the weekend pushes it to Monday
+        self.rule.due_within_offset = False
+        other = self._complaint(complaint_severity="general")
+        self._solve(other, "2025-03-06 08:00:00")
+        self.assertEqual(self._dues(self.rule, other), [(1, "2025-03-10 02:00")])
+
     def test_by_severity(self):
         major = self._complaint(complaint_severity="major")
         important = self._complaint(complaint_severity="important")

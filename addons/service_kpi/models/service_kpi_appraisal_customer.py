@@ -38,7 +38,7 @@ class ServiceKpiAppraisal(models.Model):
                 ] |= appraisal
         for (date_from, date_to, company), appraisals in by_period.items():
             dt_from, dt_to = kpi_periods.datetime_range(
-                date_from, date_to, company.partner_id.tz
+                date_from, date_to, company._get_service_tz()
             )
             counts = defaultdict(lambda: [0, 0])
             for source in (

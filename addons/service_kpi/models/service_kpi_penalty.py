@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..rules import kpi_penalties
 from .service_kpi_appraisal import KPI_MANAGER
@@ -97,6 +98,27 @@ class ServiceKpiPenalty(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Ticket", index=True, ondelete="set null"
     )
+    detection = fields.Selection(
+        [
+            ("closed_without_callback", "Complaint Closed Without Its Callback"),
+            ("callback_overdue", "Complaint Callback Overdue"),
+        ],
+        string="Detected As",
+        readonly=True,
+        copy=False,
+        help="What the automatic detection found (its reason is worded for the "
+        "reader).",
+    )
+    callback_id = fields.Many2one(
+        "service.callback",
+        string="Missed Callback",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    detection_reason = fields.Char(
+        string="Detection Reason", compute="_compute_detection_reason"
+    )
     state = fields.Selection(
         [
             ("draft", "To Approve"),
@@ -117,6 +139,29 @@ class ServiceKpiPenalty(models.Model):
             "Enter the amount as a positive number.",
         ),
     ]
+
+    @api.depends("detection", "ticket_id", "callback_id", "date")
+    @api.depends_context("lang")
+    def _compute_detection_reason(self):
+        """Why the detection proposed the entry, in the reader's language
+        (stored as a code and its records, worded at read time)."""
+        _ = self.env._
+        for entry in self:
+            complaint = entry.ticket_id.sudo().display_name or "-"
+            if entry.detection == "closed_without_callback":
+                entry.detection_reason = _(
+                    "Complaint %s was closed without its callback.", complaint
+                )
+            elif entry.detection == "callback_overdue":
+                entry.detection_reason = _(
+                    "The callback %(callback)s of complaint %(complaint)s was due "
+                    "on %(date)s and was not made.",
+                    callback=entry.callback_id.sudo().name or "-",
+                    complaint=complaint,
+                    date=format_date(self.env, entry.date),
+                )
+            else:
+                entry.detection_reason = False
 
     @api.depends("kind")
     def _compute_is_reward(self):
@@ -216,18 +261,12 @@ class ServiceKpiPenalty(models.Model):
     @api.model
     def _local_date(self, company, moment):
         """The day ``moment`` (UTC) falls on in the company's time zone."""
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=company.partner_id.tz or "UTC"), moment
-        ).date()
+        return company._local_day(moment)
 
     @api.model
-    def _in_company_language(self, company):
-        """Text written by the crons (run as OdooBot) is read in the company's
-        language."""
-        return self.with_context(lang=company.partner_id.lang or self.env.lang).env
-
-    @api.model
-    def _prepare_missed_callback_vals(self, ticket, employee, kind, date, reason):
+    def _prepare_missed_callback_vals(self, ticket, employee, kind, date, detection):
+        """``detection``: the detection's code and records (``detection``,
+        ``callback_id``), worded at read time (``detection_reason``)."""
         return {
             "kind": kind,
             "employee_id": employee.id,
@@ -235,13 +274,13 @@ class ServiceKpiPenalty(models.Model):
             "date": date,
             "ticket_id": ticket.id,
             "source": "auto",
-            "description": reason,
+            **detection,
         }
 
     @api.model
     def _propose_missed_callback_fines(self, missed):
         """``missed``: ``{complaint: (user who owed the callback, date,
-        reason)}``. Proposes 500 for that user's employee and 300 for the
+        detection values)}``. Proposes 500 for that user's employee and 300 for the
         employee's department manager (or, without one, their own manager),
         once per complaint: complaints that already have such an entry are
         skipped."""
@@ -268,21 +307,21 @@ class ServiceKpiPenalty(models.Model):
         vals_list = []
         unassigned = {}
         for ticket in tickets - done.ticket_id:
-            user, date, reason = missed[ticket]
+            user, date, detection = missed[ticket]
             employee = by_user.get((user.id, ticket.company_id.id))
             if not employee:
-                unassigned[ticket] = (user, reason)
+                unassigned[ticket] = (user, date, detection)
                 continue
             vals_list.append(
                 self._prepare_missed_callback_vals(
-                    ticket, employee, "missed_callback", date, reason
+                    ticket, employee, "missed_callback", date, detection
                 )
             )
             manager = employee.department_id.manager_id or employee.parent_id
             if manager and manager != employee:
                 vals_list.append(
                     self._prepare_missed_callback_vals(
-                        ticket, manager, "missed_callback_manager", date, reason
+                        ticket, manager, "missed_callback_manager", date, detection
                     )
                 )
         self._ask_kpi_manager_for_employee(unassigned)
@@ -290,7 +329,7 @@ class ServiceKpiPenalty(models.Model):
 
     @api.model
     def _ask_kpi_manager_for_employee(self, unassigned):
-        """``unassigned``: ``{complaint: (user, reason)}`` whose fine cannot be
+        """``unassigned``: ``{complaint: (user, date, detection)}`` whose fine cannot be
         proposed: the person who owed the callback has no employee record in
         the complaint's company (or nobody owed it). A to-do on the complaint
         for each KPI manager of its company, once."""
@@ -300,25 +339,32 @@ class ServiceKpiPenalty(models.Model):
             "service_kpi.mail_activity_type_missing_employee", raise_if_not_found=False
         )
         managers = self.env.ref("service_kpi.group_kpi_manager").sudo().users
-        for ticket, (user, reason) in unassigned.items():
+        for ticket, (user, date, detection) in unassigned.items():
             ticket = ticket.sudo()
             if ticket.activity_ids.filtered(
                 lambda a: a.activity_type_id == activity_type
             ):
                 continue
-            env = self._in_company_language(ticket.company_id)
-            note = env._(
-                "%(reason)s No fine could be proposed: %(user)s has no employee "
-                "record in %(company)s. Create it (or enter the fine by hand).",
-                reason=reason,
-                user=user.name or env._("nobody"),
-                company=ticket.company_id.name,
-            )
             for manager in managers.filtered(
                 lambda u, ticket=ticket: (
                     ticket.company_id in u.company_ids and not u.share and u.active
                 )
             ):
+                # the note is written for its reader, in the manager's language
+                env = self.with_context(lang=manager.lang).env
+                reason = (
+                    env[self._name]
+                    .new(dict(detection, ticket_id=ticket.id, date=date))
+                    .detection_reason
+                )
+                note = env._(
+                    "%(reason)s No fine could be proposed: %(user)s has no "
+                    "employee record in %(company)s. Create it (or enter the "
+                    "fine by hand).",
+                    reason=reason,
+                    user=user.name or env._("nobody"),
+                    company=ticket.company_id.name,
+                )
                 ticket.activity_schedule(
                     "service_kpi.mail_activity_type_missing_employee",
                     user_id=manager.id,
@@ -378,13 +424,7 @@ class ServiceKpiPenalty(models.Model):
             missed[complaint] = (
                 callback.user_id or complaint.complaint_owner_id,
                 due_day,
-                self._in_company_language(complaint.company_id)._(
-                    "The callback %(callback)s of complaint %(complaint)s was due "
-                    "on %(date)s and was not made.",
-                    callback=callback.name,
-                    complaint=complaint.display_name,
-                    date=due_day,
-                ),
+                {"detection": "callback_overdue", "callback_id": callback.id},
             )
         return self._propose_missed_callback_fines(missed)
 

@@ -254,7 +254,7 @@ class ServiceKpiValue(models.Model):
         for done, company in enumerate(companies, start=1):
             # the company's today, not the cron user's
             today = fields.Date.context_today(
-                self.with_context(tz=company.partner_id.tz or "UTC")
+                self.with_context(tz=company._get_service_tz())
             )
             months = [kpi_periods.previous_month(today), today]
             indicators = Indicator.search([("company_id", "=", company.id)])

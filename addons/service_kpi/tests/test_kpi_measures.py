@@ -331,6 +331,28 @@ class TestKpiDeskMeasures(MeasureCase):
         self._assert_value(indicator, (1, 1, 100.0), employee_id=self.agent_b)
         self._assert_value(indicator, (4, 6, 66.67), level="company")
 
+    def test_average_response_time_next_to_the_share(self):
+        """The average clock hours to the first contact, beside the share of
+        task orders answered by their deadline; the plan's target is < 24 h."""
+        for ticket, hours in ((self.t1, 3), (self.t2, 30), (self.t5, 1), (self.t6, 12)):
+            self.env.cr.execute(
+                "UPDATE helpdesk_ticket SET first_response_date = received_date "
+                "+ %s * interval '1 hour' WHERE id = %s",
+                (hours, ticket.id),
+            )
+        self.env.invalidate_all()
+        indicator = self._compute("first_response_hours")
+        self.assertEqual(indicator.unit, "hours")
+        # t5 is merged into t4: left out; t3, t4 were never answered
+        self._assert_value(indicator, (33, 2, 16.5), employee_id=self.agent_a)
+        self._assert_value(indicator, (12, 1, 12.0), employee_id=self.agent_b)
+        self._assert_value(indicator, (45, 3, 15.0), level="company")
+        shipped = self.env.ref("service_kpi.service_kpi_indicator_first_response_hours")
+        self.assertEqual(
+            (shipped.measure, shipped.target, shipped.better_when),
+            ("first_response_hours", 24.0, "lower"),
+        )
+
     def test_resolution_within_72_hours_on_the_desk_deadline(self):
         indicator = self._compute("ticket_resolution_72h")
         self._assert_value(indicator, (2, 4, 50.0), employee_id=self.agent_a)

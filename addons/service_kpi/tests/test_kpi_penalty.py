@@ -228,7 +228,17 @@ class TestKpiPenalty(KpiCase):
         )
         self.assertEqual(entries.ticket_id, complaint)
         self.assertEqual(set(entries.mapped("source")), {"auto"})
-        self.assertIn(missed.name, entries[0].description)
+        # the reason is a code and its records, worded for the reader
+        self.assertEqual(set(entries.mapped("detection")), {"callback_overdue"})
+        self.assertEqual(entries.callback_id, missed)
+        self.assertFalse(entries[0].description)
+        self.assertIn(missed.name, entries[0].detection_reason)
+        self.env["res.lang"]._activate_lang("zh_CN")
+        english = entries[0].with_context(lang="en_US").detection_reason
+        chinese = entries[0].with_context(lang="zh_CN").detection_reason
+        self.assertIn("was not made", english)
+        self.assertIn(missed.name, chinese)
+        self.assertNotIn("was not made", chinese)
         self.assertFalse(
             self.Penalty._detect_overdue_complaint_callbacks(), "detected once"
         )

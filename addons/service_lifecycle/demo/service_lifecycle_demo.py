@@ -192,7 +192,8 @@ class ServiceLifecycleDemo(models.AbstractModel):
         picking.button_validate()
         picking.write({"date_done": shipped, "shipping_date": shipped})
         if notice:
-            picking.shipping_notice_date = shipped + timedelta(hours=1)
+            # the notice goes out before the goods leave
+            picking.shipping_notice_date = shipped - timedelta(hours=1)
         return picking
 
     @api.model
@@ -286,7 +287,7 @@ class ServiceLifecycleDemo(models.AbstractModel):
             ).id,
             "request_type": "repair",
             "received_date": received,
-            "fault_date": (received - timedelta(days=1)).date(),
+            "fault_date": self.env.company._local_day(received - timedelta(days=1)),
             "description": Markup("<p>客户来电报修。</p>"),
             "duplicate_confirmed": True,
         }
@@ -601,9 +602,9 @@ class ServiceLifecycleDemo(models.AbstractModel):
                     "kind": kind,
                     "name": name,
                     "user_id": self._ref(owner).id,
-                    "date_deadline": (
+                    "date_deadline": complaint.company_id._local_day(
                         complaint.received_date + timedelta(days=days)
-                    ).date(),
+                    ),
                     "amount": amount,
                 }
                 for kind, name, owner, days, amount in measures

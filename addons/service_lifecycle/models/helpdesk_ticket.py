@@ -71,8 +71,9 @@ class HelpdeskTicket(models.Model):
         tracking=True,
     )
     fault_date = fields.Date(
-        default=fields.Date.context_today,
-        help="Day the fault appeared; the warranty is decided for this day.",
+        default=lambda self: self.env.company._local_day(fields.Datetime.now()),
+        help="Day the fault appeared (the company's local day by default); the "
+        "warranty is decided for this day.",
     )
     working_conditions = fields.Text(
         help="How and where the machine works (e.g. farming, wet paddy fields, "
@@ -181,7 +182,9 @@ class HelpdeskTicket(models.Model):
                 mode = "paid"
             ticket.service_mode = mode
 
-    @api.depends("commercial_partner_id", "lot_id", "product_id", "company_id")
+    @api.depends(
+        "commercial_partner_id", "lot_id", "product_id", "company_id", "request_type"
+    )
     def _compute_duplicate_candidate_ids(self):
         duplicates = self._get_open_duplicates()
         for ticket in self:
@@ -190,7 +193,10 @@ class HelpdeskTicket(models.Model):
     def _get_open_duplicates(self):
         """Open task orders of the same customer for the same serial number (or
         the same product when there is no serial) within each company's window,
-        oldest first: one query for the whole recordset."""
+        oldest first: one query for the whole recordset. A complaint repeats
+        only an open complaint of the same issue, a service request only an
+        open service request: a complaint about a machine under repair is not
+        a duplicate of the repair (it is linked to it)."""
         tickets = self.filtered(
             lambda t: t.commercial_partner_id and (t.lot_id or t.product_id)
         )
@@ -219,6 +225,8 @@ class HelpdeskTicket(models.Model):
                     c.commercial_partner_id == t.commercial_partner_id
                     and c.company_id == t.company_id
                     and c.received_date >= since[t.company_id]
+                    and (c.request_type == "complaint")
+                    == (t.request_type == "complaint")
                     and (
                         c.lot_id == t.lot_id
                         if t.lot_id
@@ -231,15 +239,16 @@ class HelpdeskTicket(models.Model):
         return result
 
     @api.model
-    def _find_duplicates(self, company, partner, product, lot):
+    def _find_duplicates(self, company, partner, product, lot, request_type="repair"):
         """Open task orders a new call of ``partner`` about ``lot`` (or
-        ``product``) would repeat."""
+        ``product``) of ``request_type`` would repeat."""
         probe = self.new(
             {
                 "company_id": (company or self.env.company).id,
                 "partner_id": partner.id,
                 "product_id": product.id,
                 "lot_id": lot.id,
+                "request_type": request_type or "repair",
             }
         )
         return probe._get_open_duplicates().get(probe, self.browse())
@@ -356,9 +365,16 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _check_no_duplicate(self):
-        """Refuse a task order that repeats an open one, unless confirmed."""
+        """Refuse a task order that repeats an open one, unless confirmed. A
+        complaint is never refused: a customer complaining again while the
+        first complaint is open is a repeat the repeat rule counts; the open
+        complaint is shown among the possible duplicates, to merge into."""
         to_check = self.filtered(
-            lambda t: not t.duplicate_confirmed and not t.duplicate_id
+            lambda t: (
+                not t.duplicate_confirmed
+                and not t.duplicate_id
+                and t.request_type != "complaint"
+            )
         )
         duplicates = to_check._get_open_duplicates()
         for ticket, same in duplicates.items():

@@ -12,7 +12,7 @@ class HelpdeskTicket(models.Model):
     """Complaint handling on the task order: the complaint group, first-contact
     ownership and hand-over, investigation, measures, the reply and solution
     deadlines, the callback owed after the solution, closing, and the review of
-    repeated complaints as major complaints."""
+    repeated complaints as important complaints."""
 
     _inherit = "helpdesk.ticket"
 
@@ -268,6 +268,16 @@ class HelpdeskTicket(models.Model):
     def _compute_deadlines(self):
         return super()._compute_deadlines()
 
+    def _get_complaint_severity_rule(self):
+        """The complaint group's rule for the complaint's severity (an empty
+        record without a group or a rule)."""
+        self.ensure_one()
+        if not self.complaint_group_id:
+            return self.env["service.complaint.group.severity"]
+        return self.complaint_group_id._get_severity_rule(
+            self.complaint_severity or "general"
+        )
+
     def _get_sla_durations(self):
         """A complaint goes to the complaint group, not to a hotline technician
         (no hand-off); its group's reply and solution times for its severity
@@ -276,19 +286,28 @@ class HelpdeskTicket(models.Model):
         if self.request_type != "complaint":
             return durations
         durations["handoff"] = None
-        severity_rule = (
-            self.complaint_group_id._get_severity_rule(
-                self.complaint_severity or "general"
-            )
-            if self.complaint_group_id
-            else None
-        )
+        severity_rule = self._get_complaint_severity_rule()
         if severity_rule:
             durations.update(
                 response=datetime.timedelta(hours=severity_rule.reply_hours),
                 resolution=datetime.timedelta(hours=severity_rule.solution_hours),
             )
         return durations
+
+    def _get_sla_clocks(self):
+        """A complaint's reply and solution run on its severity rule's clocks
+        (clock hours by default: the customer's 24 and 72 hours); without a
+        group, on the complaint policy rule's."""
+        clocks = super()._get_sla_clocks()
+        if self.request_type != "complaint":
+            return clocks
+        severity_rule = self._get_complaint_severity_rule()
+        if severity_rule:
+            clocks.update(
+                response=severity_rule.reply_clock,
+                resolution=severity_rule.solution_clock,
+            )
+        return clocks
 
     @api.depends("complaint_solved_date")
     def _compute_sla_states(self):

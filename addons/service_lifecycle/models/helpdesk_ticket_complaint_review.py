@@ -6,10 +6,15 @@ from ..rules import complaints as complaint_rules
 
 
 class HelpdeskTicket(models.Model):
-    """Repeated complaints: the same issue complained of in a row, or its task
-    order reworked too often, makes a major-complaint candidate that the
-    complaint group leader is asked to review; the quality office or a service
-    manager records the decision."""
+    """Repeated complaints: the same issue complained of in a row (a repeat
+    recorded while the first complaint is open, or merged into it, counts), or
+    its task order reworked too often, makes a candidate that the complaint
+    group leader is asked to review as an important complaint (重要投诉, the
+    middle of the three levels, supervisor level; not automatically 重大); the
+    quality office or a service manager records the decision.
+
+    The technical names keep "major" (``complaint_major_candidate``) for the
+    stored column; what it means is the important-complaint review."""
 
     _inherit = "helpdesk.ticket"
 
@@ -18,27 +23,28 @@ class HelpdeskTicket(models.Model):
         compute="_compute_complaint_major_candidate",
         store=True,
         help="How many of the customer's latest complaints in a row are about the "
-        "same serial number (or product) and category, this one included.",
+        "same serial number (or product) and category, this one and the "
+        "complaints merged into it included.",
     )
     complaint_source_rework_count = fields.Integer(
         related="complaint_source_ticket_id.rework_count",
         string="Reworks of the Task Order",
     )
     complaint_major_candidate = fields.Boolean(
-        string="Major Complaint Candidate",
+        string="Important Complaint Candidate",
         compute="_compute_complaint_major_candidate",
         store=True,
         index=True,
         help="Complained of repeatedly, or its repair was reworked too often: to be "
-        "reviewed as a major complaint.",
+        "reviewed as an important complaint.",
     )
     complaint_candidate_reason = fields.Char(
         string="Why a Candidate", compute="_compute_complaint_candidate_reason"
     )
     complaint_review_state = fields.Selection(
         [
-            ("major", "Major Complaint"),
-            ("not_major", "Not Major"),
+            ("important", "Important Complaint"),
+            ("not_important", "Not Important"),
         ],
         string="Review Decision",
         copy=False,
@@ -78,6 +84,7 @@ class HelpdeskTicket(models.Model):
         "complaint_source_ticket_id.rework_count",
         "company_id.complaint_repeat_threshold",
         "company_id.complaint_rework_threshold",
+        "duplicate_ids",
     )
     def _compute_complaint_major_candidate(self):
         complaints = self.filtered(lambda t: t.request_type == "complaint")
@@ -107,6 +114,16 @@ class HelpdeskTicket(models.Model):
             issues = [c._get_complaint_issue() for c in earlier]
             issues.append(ticket._get_complaint_issue())
             streak = complaint_rules.repeat_streak(issues, issues[-1])
+            if streak:
+                # the same issue complained of again and merged into this one
+                streak += len(
+                    ticket.duplicate_ids.filtered(
+                        lambda d, t=ticket: (
+                            d.request_type == "complaint"
+                            and d._get_complaint_issue() == t._get_complaint_issue()
+                        )
+                    )
+                )
             ticket.complaint_repeat_count = streak
             ticket.complaint_major_candidate = bool(
                 ticket._get_major_candidate_reasons(streak)
@@ -114,7 +131,7 @@ class HelpdeskTicket(models.Model):
 
     def _get_major_candidate_reasons(self, streak):
         """The rules' reasons (``repeat``, ``rework``) for reviewing the
-        complaint as a major one, with ``streak`` complaints in a row."""
+        complaint as an important one, with ``streak`` complaints in a row."""
         self.ensure_one()
         company = self.company_id or self.env.company
         return complaint_rules.major_candidate_reasons(
@@ -164,7 +181,8 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        self._schedule_major_reviews()
+        # a complaint merged into an open one makes that one a repeat
+        (self | self.duplicate_id)._schedule_major_reviews()
         return result
 
     # ------------------------------------------------------------------
@@ -179,7 +197,7 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._(
                     "Only the service quality office or a service manager reviews "
-                    "major complaints."
+                    "important complaints."
                 )
             )
 
@@ -199,25 +217,28 @@ class HelpdeskTicket(models.Model):
             "complaint_reviewer_id": self.env.user.id,
             "complaint_review_date": fields.Datetime.now(),
         }
-        if decision == "major":
-            vals["complaint_severity"] = "major"
         self.write(vals)
+        if decision == "important":
+            # raised to the middle level; a major complaint stays major
+            self.filtered(
+                lambda t: t.complaint_severity != "major"
+            ).complaint_severity = "important"
         self.activity_feedback(
             ["service_lifecycle.mail_activity_type_complaint_review"],
             feedback=self.env._("Review decision recorded."),
         )
         return True
 
-    def action_complaint_review_major(self):
-        """Review decision: this is a major complaint."""
-        return self._complaint_review("major")
+    def action_complaint_review_important(self):
+        """Review decision: this is an important complaint (重要投诉)."""
+        return self._complaint_review("important")
 
-    def action_complaint_review_not_major(self):
-        """Review decision: not a major complaint."""
-        return self._complaint_review("not_major")
+    def action_complaint_review_not_important(self):
+        """Review decision: not an important complaint."""
+        return self._complaint_review("not_important")
 
     def _schedule_major_reviews(self):
-        """Ask the complaint group leader to review the new major-complaint
+        """Ask the complaint group leader to review the new important-complaint
         candidates (once: a review decision or a planned review stops it)."""
         candidates = self.filtered(
             lambda t: t.complaint_major_candidate and not t.complaint_review_state

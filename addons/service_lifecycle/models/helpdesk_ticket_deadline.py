@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools.sql import create_index
 
+from ..rules import deadlines
 from .service_deadline_mixin import SLA_ALERTS, SLA_STATES
 
 # task orders alerted per run of the deadline cron (then it asks to run again)
@@ -12,9 +13,10 @@ SLA_ALERT_BATCH = 1000
 
 
 class HelpdeskTicket(models.Model):
-    """The task order's deadlines: hand-off, first response and resolution in
-    the team's working time, their states and the cron that warns the leader
-    of those at risk and escalates the breached ones."""
+    """The task order's deadlines: hand-off, first response and resolution,
+    each on its policy's clock (clock hours or the team's working time), their
+    states and the cron that warns the leader of those at risk and escalates
+    the breached ones."""
 
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "service.deadline.mixin"]
@@ -105,8 +107,9 @@ class HelpdeskTicket(models.Model):
         return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
 
     def _get_sla_durations(self):
-        """Working time allowed for each deadline kind, ``None`` for a deadline
-        that does not apply: the policy rule's."""
+        """Time allowed for each deadline kind, ``None`` for a deadline that
+        does not apply: the policy rule's (on the clock ``_get_sla_clocks``
+        gives)."""
         self.ensure_one()
         rule = self.policy_rule_id
         durations = dict.fromkeys(self._deadline_kinds)
@@ -118,6 +121,21 @@ class HelpdeskTicket(models.Model):
             )
         return durations
 
+    def _get_sla_clocks(self):
+        """The clock each deadline kind runs on (``rules.deadlines.CLOCKS``):
+        the policy rule's; working time (the hotline's service hours) for a
+        kind the rule does not name, as the hand-offs."""
+        self.ensure_one()
+        rule = self.policy_rule_id
+        clocks = dict.fromkeys(self._deadline_kinds, deadlines.WORKING)
+        if rule:
+            clocks.update(
+                handoff=rule.handoff_clock,
+                response=rule.response_clock,
+                resolution=rule.resolution_clock,
+            )
+        return clocks
+
     def _set_deadlines(self, calendar):
         """Set the deadlines and risk dates of tickets sharing ``calendar``,
         with one lookup of the calendar's working intervals."""
@@ -125,8 +143,10 @@ class HelpdeskTicket(models.Model):
         spans = []
         for ticket in self:
             start = ticket.received_date or now
+            clocks = ticket._get_sla_clocks()
             spans += [
-                (start, duration) for duration in ticket._get_sla_durations().values()
+                (start, duration, clocks[kind])
+                for kind, duration in ticket._get_sla_durations().items()
             ]
         found = iter(self._add_working_time(calendar, spans))
         for ticket in self:

@@ -9,8 +9,9 @@ class HelpdeskTicketTeam(models.Model):
         "resource.calendar",
         string="Working Hours",
         default=lambda self: self.env.company.resource_calendar_id,
-        help="Deadlines of the team's task orders count only these working hours "
-        "(in the calendar's time zone, without its public holidays).",
+        help="The hotline's service hours: deadlines on the working-time clock "
+        "(hand-offs, and whatever the service policy sets so) count only these "
+        "hours (in the calendar's time zone, without its public holidays).",
     )
 
     def _get_stage_for_step(self, step):

@@ -165,11 +165,15 @@ class HelpdeskTicket(models.Model):
     def _compute_purchase_dates(self):
         for ticket in self:
             order = ticket.sale_order_id
-            ticket.purchase_date = order.sudo().date_order.date() if order else False
+            company = ticket.company_id or self.env.company
+            ticket.purchase_date = (
+                company._local_day(order.sudo().date_order) if order else False
+            )
             ticket.delivery_date = ticket._find_delivery_date()
 
     def _find_delivery_date(self):
-        """Day the serial number (or product) left for the customer."""
+        """Day the serial number (or product) left for the customer (the
+        company's local day)."""
         self.ensure_one()
         pickings = self.sale_order_id.sudo().picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing" and p.state == "done"
@@ -183,7 +187,8 @@ class HelpdeskTicket(models.Model):
                 lambda p: self.product_id in p.move_ids.product_id
             )
         dates = pickings.mapped("date_done")
-        return min(dates).date() if dates else False
+        company = self.company_id or self.env.company
+        return company._local_day(min(dates)) if dates else False
 
     @api.depends("purchase_date", "delivery_date", "sale_order_id.warranty_start_date")
     def _compute_warranty_start_date(self):

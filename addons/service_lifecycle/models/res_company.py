@@ -2,6 +2,8 @@
 from odoo import fields, models
 
 from ..rules import complaints as complaint_rules
+from ..rules import figures
+from ..rules.deadlines import CLOCKS, WORKING
 
 
 class ResCompany(models.Model):
@@ -33,7 +35,16 @@ class ResCompany(models.Model):
     service_escalation_hours = fields.Float(
         string="Escalation Answer Time (Hours)",
         default=48.0,
-        help="Working hours the technical center has to answer an escalation order.",
+        help="Hours the technical center has to answer an escalation order, on the "
+        "escalation clock.",
+    )
+    service_escalation_clock = fields.Selection(
+        CLOCKS,
+        string="Escalation Answer Clock",
+        default=WORKING,
+        required=True,
+        help="Working Time: the escalated task order team's working hours. Clock "
+        "Hours: round the clock.",
     )
     service_labour_product_id = fields.Many2one(
         "product.product",
@@ -52,12 +63,12 @@ class ResCompany(models.Model):
         string="Repeated Complaints",
         default=complaint_rules.REPEAT_THRESHOLD,
         help="Complaints in a row of the same customer about the same serial number "
-        "(or product) and category that make a major-complaint candidate.",
+        "(or product) and category that make an important-complaint candidate.",
     )
     complaint_rework_threshold = fields.Integer(
         string="Reworks of a Repair",
         default=complaint_rules.REWORK_THRESHOLD,
-        help="Reworks of the complained task order that make a major-complaint "
+        help="Reworks of the complained task order that make an important-complaint "
         "candidate.",
     )
 
@@ -74,3 +85,16 @@ class ResCompany(models.Model):
         help="Quotations whose total reaches this amount need a cost analysis "
         "attachment before their requirements can be confirmed and they are sent.",
     )
+
+    def _get_service_tz(self):
+        """The company's time zone (its address's, else its working calendar's,
+        else UTC): the days of the service records are counted in it."""
+        self.ensure_one()
+        return self.partner_id.tz or self.resource_calendar_id.tz or "UTC"
+
+    def _local_day(self, moment):
+        """The company's local day of ``moment`` (a naive UTC datetime; a date
+        is kept): warranty starts, fault dates and report days are local days,
+        never the UTC day."""
+        self.ensure_one()
+        return figures.local_day(moment, self._get_service_tz())

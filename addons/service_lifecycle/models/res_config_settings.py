@@ -20,6 +20,9 @@ class ResConfigSettings(models.TransientModel):
     service_escalation_hours = fields.Float(
         related="company_id.service_escalation_hours", readonly=False
     )
+    service_escalation_clock = fields.Selection(
+        related="company_id.service_escalation_clock", readonly=False
+    )
     service_labour_product_id = fields.Many2one(
         related="company_id.service_labour_product_id", readonly=False
     )

@@ -42,6 +42,23 @@ class SaleContractCopy(models.Model):
     amount_tax = fields.Monetary(string="Taxes", readonly=True)
     amount_total = fields.Monetary(string="Total", readonly=True)
     delivery_date = fields.Date(readonly=True)
+    partner_shipping_id = fields.Many2one(
+        "res.partner", string="Delivery Address", readonly=True
+    )
+    incoterm_id = fields.Many2one(
+        "account.incoterms",
+        string="Shipping Terms",
+        readonly=True,
+        help="The contract's incoterm: who carries the goods and the risk, to where.",
+    )
+    incoterm_location = fields.Char(string="Shipping Terms Place", readonly=True)
+    planned_ship_date = fields.Datetime(
+        compute="_compute_planned_dates",
+        help="When the goods are planned to leave (the deliveries of the order).",
+    )
+    expected_arrival_date = fields.Date(
+        string="Expected Arrival", compute="_compute_planned_dates"
+    )
     payment_term_id = fields.Many2one(
         "account.payment.term", string="Payment Terms", readonly=True
     )
@@ -77,6 +94,19 @@ class SaleContractCopy(models.Model):
         for copy in self:
             copy.name = f"{copy.order_ref or ''} - {copy.department_id.name or ''}"
 
+    def _compute_planned_dates(self):
+        """The planned ship date and expected arrival of the order's deliveries
+        to the customer, as logistics plans them now (the readers of a copy do
+        not read the order or its deliveries)."""
+        for copy in self:
+            pickings = copy.sudo().order_id.picking_ids.filtered(
+                lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+            )
+            ship_dates = [d for d in pickings.mapped("shipping_date") if d]
+            arrivals = [d for d in pickings.mapped("expected_arrival_date") if d]
+            copy.planned_ship_date = min(ship_dates) if ship_dates else False
+            copy.expected_arrival_date = max(arrivals) if arrivals else False
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -104,7 +134,10 @@ class SaleContractCopy(models.Model):
             "amount_untaxed": order.amount_untaxed,
             "amount_tax": order.amount_tax,
             "amount_total": order.amount_total,
-            "delivery_date": delivery and fields.Date.context_today(order, delivery),
+            "delivery_date": delivery and order.company_id._local_day(delivery),
+            "partner_shipping_id": order.partner_shipping_id.id,
+            "incoterm_id": order.incoterm.id,
+            "incoterm_location": order.incoterm_location,
             "payment_term_id": order.payment_term_id.id,
             "quality_standard": order.quality_standard,
             "acceptance_method": order.acceptance_method,

@@ -556,11 +556,10 @@ class SaleOrder(models.Model):
 
     def _prepare_milestone_vals(self):
         self.ensure_one()
-        start = fields.Date.context_today(self, self.date_order)
+        start = self.company_id._local_day(self.date_order)
         delivery = self.commitment_date or self.expected_date
         planned = milestone_schedule.plan_milestones(
-            start,
-            delivery and fields.Date.context_today(self, delivery),
+            start, delivery and self.company_id._local_day(delivery)
         )
         actual = {"contract_signed": self.contract_company_sign_date}
         if self.contract_company_sign_date:

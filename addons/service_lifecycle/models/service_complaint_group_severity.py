@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..rules.deadlines import CALENDAR, CLOCKS
 from .service_complaint_group import (
     COMPLAINT_ROLES,
     COMPLAINT_SEVERITIES,
@@ -39,13 +40,30 @@ class ServiceComplaintGroupSeverity(models.Model):
         string="Reply (Hours)",
         default=REPLY_HOURS,
         required=True,
-        help="Working hours to give the customer a first reply.",
+        help="Hours to give the customer a first reply, on the reply clock.",
+    )
+    reply_clock = fields.Selection(
+        CLOCKS,
+        string="Reply Clock",
+        default=CALENDAR,
+        required=True,
+        help="Clock Hours: round the clock, as the customer waits (the sources' 24 "
+        "hours). Working Time: only the team's working hours count.",
     )
     solution_hours = fields.Float(
         string="Solution (Hours)",
         default=SOLUTION_HOURS,
         required=True,
-        help="Working hours to reach a solution the customer is satisfied with.",
+        help="Hours to reach a solution the customer is satisfied with, on the "
+        "solution clock.",
+    )
+    solution_clock = fields.Selection(
+        CLOCKS,
+        string="Solution Clock",
+        default=CALENDAR,
+        required=True,
+        help="Clock Hours: round the clock, as the customer waits (the sources' 72 "
+        "hours). Working Time: only the team's working hours count.",
     )
 
     _sql_constraints = [

@@ -39,9 +39,11 @@ class ServiceComplaintReport(models.Model):
     owner_id = fields.Many2one("res.users", string="Owner", readonly=True)
     is_closed = fields.Boolean(string="Closed", readonly=True)
     is_solved = fields.Boolean(string="Solved", readonly=True)
-    major_candidate = fields.Boolean(string="Major Complaint Candidate", readonly=True)
+    major_candidate = fields.Boolean(
+        string="Important Complaint Candidate", readonly=True
+    )
     review_state = fields.Selection(
-        [("major", "Major Complaint"), ("not_major", "Not Major")],
+        [("important", "Important Complaint"), ("not_important", "Not Important")],
         string="Review Decision",
         readonly=True,
     )
@@ -53,7 +55,7 @@ class ServiceComplaintReport(models.Model):
         string="Solved in Time",
         readonly=True,
         aggregator="sum",
-        help="Solved within the solution deadline (72 working hours by default).",
+        help="Solved within the solution deadline (72 clock hours by default).",
     )
     solved_in_time_rate = fields.Float(
         string="Solved in Time (%)",

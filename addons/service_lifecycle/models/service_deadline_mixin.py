@@ -20,7 +20,8 @@ SLA_SEVERITY = {"breached": 3, "at_risk": 2, "on_track": 1, "met": 0}
 
 
 class ServiceDeadlineMixin(models.AbstractModel):
-    """Deadlines counted in working time, their states and their alerts, for
+    """Deadlines on their clock (clock hours or working time), their states
+    and their alerts, for
     the task order (hand-off, first response, resolution) and the escalation
     order (the technical center's answer).
 
@@ -30,7 +31,8 @@ class ServiceDeadlineMixin(models.AbstractModel):
     ``_get_deadline_alert_user``, ``_get_deadline_alert_summary``,
     ``_mark_deadline_alerted``); its cron calls ``_cron_deadline_alerts``.
     The arithmetic is ``rules/deadlines.py``'s; the working intervals are the
-    calendar's (``resource.calendar._get_work_intervals``)."""
+    calendar's (``resource.calendar._get_work_intervals``); each deadline runs
+    on the clock its policy chose (``_add_working_time``'s spans)."""
 
     _name = "service.deadline.mixin"
     _description = "Deadlines in Working Time"
@@ -60,25 +62,38 @@ class ServiceDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _add_working_time(self, calendar, spans):
-        """The deadlines of ``spans`` (``(start, duration)`` pairs: a naive UTC
-        datetime and a timedelta of working time, or ``None`` for no deadline),
-        in naive UTC, ``None`` where there is no deadline: one lookup of
-        ``calendar``'s working intervals for them all."""
-        timed = [(start, duration) for start, duration in spans if duration is not None]
-        if not timed:
-            return [None] * len(spans)
-        intervals = calendar._get_work_intervals(
-            min(start for start, _duration in timed),
-            max(start for start, _duration in timed),
-            max(duration for _start, duration in timed).total_seconds() / 3600,
+        """The deadlines of ``spans``, in naive UTC, ``None`` where there is no
+        deadline: one lookup of ``calendar``'s working intervals for them all.
+
+        A span is ``(start, duration)`` or ``(start, duration, clock)``: a naive
+        UTC datetime, a timedelta (``None`` for no deadline) and the clock it
+        runs on (``rules.deadlines.CLOCKS``: clock hours or, by default,
+        working time on ``calendar``)."""
+        spans = [
+            (*span[:2], span[2] if len(span) > 2 else deadlines.WORKING)
+            for span in spans
+        ]
+        timed = [
+            (start, duration)
+            for start, duration, clock in spans
+            if duration is not None and clock == deadlines.WORKING
+        ]
+        intervals = (
+            calendar._get_work_intervals(
+                min(start for start, _duration in timed),
+                max(start for start, _duration in timed),
+                max(duration for _start, duration in timed).total_seconds() / 3600,
+            )
+            if timed
+            else []
         )
         result = []
-        for start, duration in spans:
+        for start, duration, clock in spans:
             if duration is None:
                 result.append(None)
                 continue
-            deadline = deadlines.add_working_time(
-                pytz.utc.localize(start), duration, intervals
+            deadline = deadlines.add_time(
+                pytz.utc.localize(start), duration, clock, intervals
             )
             result.append(deadline.astimezone(pytz.utc).replace(tzinfo=None))
         return result

@@ -21,7 +21,8 @@ class ServiceEscalation(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    # one deadline: the technical center's answer, in the team's working time;
+    # one deadline: the technical center's answer, on the company's escalation
+    # clock (the team's working time by default);
     # a late answer is escalated to the service manager (no at-risk warning)
     _deadline_kinds = {"answer": "answer_date"}
     _deadline_alert_levels = ("escalated",)
@@ -210,12 +211,16 @@ class ServiceEscalation(models.Model):
         return self.ticket_id._get_service_calendar()
 
     def _get_answer_deadline(self, start):
-        """``start`` plus the company's answer time, in the team's working hours."""
+        """``start`` plus the company's answer time, on the company's escalation
+        clock (the team's working hours by default)."""
         self.ensure_one()
-        hours = self.company_id.service_escalation_hours
-        [deadline] = self._add_working_time(
-            self._get_service_calendar(), [(start, datetime.timedelta(hours=hours))]
+        company = self.company_id
+        span = (
+            start,
+            datetime.timedelta(hours=company.service_escalation_hours),
+            company.service_escalation_clock,
         )
+        [deadline] = self._add_working_time(self._get_service_calendar(), [span])
         return deadline
 
     def _deadline_alert_domain(self, kind, level, now):

@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.deadlines import CALENDAR, CLOCKS, WORKING
 from .res_partner import CUSTOMER_CLASSES
 
 REQUEST_TYPES = [
@@ -59,19 +60,45 @@ class ServicePolicyRule(models.Model):
         string="Hand-off (Minutes)",
         default=15,
         required=True,
-        help="Working minutes to hand the task order to a hotline technician.",
+        help="Minutes to hand the task order to a hotline technician, on the "
+        "hand-off clock.",
+    )
+    handoff_clock = fields.Selection(
+        CLOCKS,
+        string="Hand-off Clock",
+        default=WORKING,
+        required=True,
+        help="Working Time: the hand-offs run in the hotline's service hours (the "
+        "team's working calendar). Clock Hours: round the clock.",
     )
     response_hours = fields.Float(
         string="First Response (Hours)",
         default=24.0,
         required=True,
-        help="Working hours to contact the customer.",
+        help="Hours to contact the customer, on the first response clock.",
+    )
+    response_clock = fields.Selection(
+        CLOCKS,
+        string="First Response Clock",
+        default=CALENDAR,
+        required=True,
+        help="Clock Hours: the customer's hours, nights and weekends included (a "
+        "Friday-evening call is answered by Saturday evening). Working Time: only "
+        "the team's working hours count.",
     )
     resolution_hours = fields.Float(
         string="Resolution (Hours)",
         default=72.0,
         required=True,
-        help="Working hours to solve the request.",
+        help="Hours to solve the request, on the resolution clock.",
+    )
+    resolution_clock = fields.Selection(
+        CLOCKS,
+        string="Resolution Clock",
+        default=WORKING,
+        required=True,
+        help="Working Time: only the team's working hours count. Clock Hours: "
+        "round the clock.",
     )
 
     _sql_constraints = [

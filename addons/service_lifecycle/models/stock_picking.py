@@ -12,7 +12,9 @@ class StockPicking(models.Model):
         store=True,
         readonly=False,
         copy=False,
-        help="When the goods left the warehouse (the validation date by default).",
+        help="When the goods leave the warehouse: planned (the delivery's scheduled "
+        "date by default) until they leave, then the validation date. The shipping "
+        "notice tells the customer before they leave.",
     )
     expected_arrival_date = fields.Date(string="Expected Arrival", copy=False)
     shipping_carrier = fields.Char(string="Carrier", copy=False)
@@ -26,10 +28,12 @@ class StockPicking(models.Model):
         string="Shipping Notice Sent On", copy=False, readonly=True
     )
 
-    @api.depends("date_done")
+    @api.depends("date_done", "scheduled_date")
     def _compute_shipping_date(self):
         for picking in self:
-            picking.shipping_date = picking.date_done or picking.shipping_date
+            picking.shipping_date = (
+                picking.date_done or picking.shipping_date or picking.scheduled_date
+            )
 
     def _action_done(self):
         result = super()._action_done()
@@ -39,11 +43,15 @@ class StockPicking(models.Model):
             )
         ):
             picking.sale_id._reach_milestone(
-                "shipped", fields.Date.context_today(picking, picking.date_done)
+                "shipped", picking.company_id._local_day(picking.date_done)
             )
         return result
 
     def _ensure_shipping_notice_complete(self):
+        """A shipping notice goes out before the goods leave: from a delivery to
+        a customer that is ready (its goods reserved), with the ship date,
+        expected arrival, carrier and tracking number. Once shipped, a notice
+        already sent may only be sent again (a correction)."""
         for picking in self:
             if picking.picking_type_code != "outgoing":
                 raise UserError(
@@ -51,6 +59,21 @@ class StockPicking(models.Model):
                         "Shipping notices are sent for deliveries to customers; "
                         "%(picking)s is not one.",
                         picking=picking.name,
+                    )
+                )
+            ready = picking.state == "assigned" or (
+                picking.state == "done" and picking.shipping_notice_date
+            )
+            if not ready:
+                raise UserError(
+                    self.env._(
+                        "The shipping notice of %(picking)s goes out before the goods "
+                        "leave, once the delivery is ready (its goods reserved); it is "
+                        "%(state)s.",
+                        picking=picking.name,
+                        state=dict(
+                            picking._fields["state"]._description_selection(self.env)
+                        )[picking.state],
                     )
                 )
             missing = [

@@ -3,7 +3,8 @@
 compensation approval limit (the summary's rates: ``figures.ratio``)."""
 
 # The domain's numbers: the same issue complained of twice or more in a row, or
-# the same repair reworked three times or more, is reviewed as a major complaint.
+# the same repair reworked three times or more, is reviewed as an important
+# complaint (重要投诉, the middle level), not automatically as a major one.
 REPEAT_THRESHOLD = 2
 REWORK_THRESHOLD = 3
 
@@ -31,8 +32,8 @@ def major_candidate_reasons(
     repeat_threshold=REPEAT_THRESHOLD,
     rework_threshold=REWORK_THRESHOLD,
 ):
-    """The reasons (``"repeat"``, ``"rework"``) for reviewing a complaint as a
-    major complaint; an empty list when there are none. A threshold of 0 or
+    """The reasons (``"repeat"``, ``"rework"``) for reviewing a complaint as an
+    important complaint; an empty list when there are none. A threshold of 0 or
     less switches its rule off."""
     reasons = []
     if repeat_threshold > 0 and streak >= repeat_threshold:

@@ -1,13 +1,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Deadlines in working time.
+"""Deadlines on a clock: clock hours or working time.
 
-A deadline is ``start`` plus a duration of *working* time, counted only inside
-the given work intervals (a calendar's attendances minus its leaves and public
+A deadline is ``start`` plus a duration counted on its clock: ``calendar``
+(clock hours, as the customer lives them: a Friday-evening call answered
+within 24 hours is due Saturday evening) or ``working`` (counted only inside
+the given work intervals: a calendar's attendances minus its leaves and public
 holidays, as the model computes them). Intervals are ``(start, stop)`` pairs of
 timezone-aware datetimes; they may be unsorted and may overlap.
 """
 
 import datetime
+
+CALENDAR = "calendar"
+WORKING = "working"
+# the clock a deadline runs on (the selection of the policies' clock fields)
+CLOCKS = [(CALENDAR, "Clock Hours"), (WORKING, "Working Time")]
 
 
 class NotEnoughWorkingTime(ValueError):
@@ -51,6 +58,19 @@ def add_working_time(start, duration, intervals):
     raise NotEnoughWorkingTime(
         f"{remaining} of working time is still missing after the last interval."
     )
+
+
+def add_time(start, duration, clock, intervals):
+    """The deadline ``duration`` after ``start`` on ``clock``: clock hours
+    (``calendar``) or working time inside ``intervals`` (``working``, see
+    :func:`add_working_time`)."""
+    if clock == CALENDAR:
+        if duration < datetime.timedelta(0):
+            raise ValueError("A deadline cannot be before its start.")
+        return start + duration
+    if clock != WORKING:
+        raise ValueError(f"Unknown clock: {clock!r}")
+    return add_working_time(start, duration, intervals)
 
 
 def risk_date(start, deadline, at_risk_share):

@@ -1,14 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Shared arithmetic of the suite's figures: one rate, one way to add months.
+"""Shared arithmetic of the suite's figures: one rate, one way to add months,
+one local day of a moment.
 
 Every rate the three addons show or pay on (complaint statistics, monthly
 callback statistics, KPI indicators) is computed here, so that "no data" is
-the same ``None`` everywhere and never a 0 that would lower a score.
+the same ``None`` everywhere and never a 0 that would lower a score. Every day
+derived from a stored (UTC) datetime is :func:`local_day`'s.
 """
 
-from datetime import datetime, time, timedelta
+import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
 
@@ -26,6 +28,24 @@ def add_months(day, months):
     return day + relativedelta(months=months)
 
 
+def timezone(name):
+    """A ZoneInfo for ``name``; UTC for an empty or unknown name."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_day(moment, tz_name):
+    """The calendar day in ``tz_name`` of ``moment``, a naive UTC datetime as
+    Odoo stores them (a machine sold at 07:30 in Shanghai on 3 June is sold on
+    3 June, not on the UTC day 2 June). A date is kept; ``None``/``False`` too."""
+    if not isinstance(moment, datetime.datetime):
+        return moment
+    utc = moment.replace(tzinfo=datetime.UTC)
+    return utc.astimezone(timezone(tz_name)).date()
+
+
 def local_period_utc(date_from, date_to, tz_name):
     """The days ``date_from`` to ``date_to`` (included) of the time zone
     ``tz_name`` as a half-open UTC range ``[start, end)`` of naive datetimes,
@@ -33,10 +53,10 @@ def local_period_utc(date_from, date_to, tz_name):
     midnight after the last one. The one way every period (indicators,
     monthly statistics, appraisals) is turned into a query: a callback done
     on 1 September 07:30 in Shanghai (31 August 23:30 UTC) is in September."""
-    tz = pytz.timezone(tz_name or "UTC")
+    tz = timezone(tz_name)
 
     def utc(day):
-        local = tz.localize(datetime.combine(day, time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
+        local = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+        return local.astimezone(datetime.UTC).replace(tzinfo=None)
 
-    return utc(date_from), utc(date_to + timedelta(days=1))
+    return utc(date_from), utc(date_to + datetime.timedelta(days=1))

@@ -10,6 +10,7 @@ from . import (
     test_deadline_rules,
     test_figures,
     test_helpdesk_translations,
+    test_local_days,
     test_order_tracking,
     test_presale,
     test_printed_forms,

@@ -92,32 +92,58 @@ class TestComplaintDeadlines(ComplaintDeskCase):
         cls.breach_type = cls.env.ref("service_lifecycle.mail_activity_type_sla_breach")
 
     @freeze_time(MONDAY_9)
-    def test_reply_and_solution_deadlines_in_working_time(self):
-        complaint = self._create_complaint()
-        # 24 working hours: Thursday 09:00; 72: Friday of the next week
-        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 5, 1, 0))
-        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 13, 1, 0))
+    def test_reply_and_solution_deadlines_in_clock_hours(self):
+        complaint = self._create_complaint(user=self.agent)
+        # 24 clock hours: Tuesday 09:00; 72: Thursday 09:00
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 3, 1, 0))
+        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 5, 1, 0))
         # a complaint goes to its group, there is no technician hand-off
         self.assertFalse(complaint.handoff_deadline)
         self.assertFalse(complaint.handoff_sla_state)
         self.assertEqual(complaint.sla_state, "on_track")
 
     @freeze_time(MONDAY_9)
+    def test_reply_and_solution_in_working_time_when_the_severity_says_so(self):
+        self.complaint_group._get_severity_rule("general").write(
+            {"reply_clock": "working", "solution_clock": "working"}
+        )
+        complaint = self._create_complaint(user=self.agent)
+        # 24 working hours: Thursday 09:00; 72: Friday of the next week
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 5, 1, 0))
+        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 13, 1, 0))
+
+    @freeze_time("2025-06-06 10:00:00")
+    def test_complaint_on_a_friday_evening_before_a_holiday(self):
+        # Friday 18:00 in Shanghai; Monday 9 June is a public holiday
+        self._add_public_holiday(
+            datetime(2025, 6, 8, 16, 0), datetime(2025, 6, 9, 15, 59)
+        )
+        complaint = self._create_complaint(user=self.agent)
+        # replied by Saturday 18:00, solved by Monday 18:00 (the holiday)
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 7, 10, 0))
+        self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 9, 10, 0))
+
+    @freeze_time(MONDAY_9)
     def test_deadlines_editable_per_severity(self):
         self.complaint_group._get_severity_rule("major").write(
-            {"reply_hours": 4.0, "solution_hours": 16.0}
+            {
+                "reply_hours": 4.0,
+                "solution_hours": 16.0,
+                "reply_clock": "working",
+                "solution_clock": "working",
+            }
         )
         complaint = self._create_complaint(complaint_severity="major")
         self.assertEqual(complaint.response_deadline, datetime(2025, 6, 2, 6, 0))
         self.assertEqual(complaint.resolution_deadline, datetime(2025, 6, 4, 1, 0))
         complaint.complaint_severity = "general"
-        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 5, 1, 0))
+        self.assertEqual(complaint.response_deadline, datetime(2025, 6, 3, 1, 0))
 
     def test_states_warning_and_escalation(self):
         with freeze_time(MONDAY_9):
             complaint = self._create_complaint()
-        # Thursday 08:30: less than a quarter of the reply time left
-        with freeze_time("2025-06-05 00:30:00"):
+        # Tuesday 04:00: less than a quarter of the 24 clock hours left
+        with freeze_time("2025-06-02 20:00:00"):
             self.env["helpdesk.ticket"]._cron_check_sla()
             self.assertEqual(complaint.response_sla_state, "at_risk")
             warning = complaint.activity_ids.filtered(
@@ -125,8 +151,8 @@ class TestComplaintDeadlines(ComplaintDeskCase):
             )
             # the complaint group's leader is warned, not the hotline's
             self.assertEqual(warning.user_id, self.group_leader)
-        # Thursday 10:00: the reply deadline is breached
-        with freeze_time("2025-06-05 02:00:00"):
+        # Tuesday 10:00: the reply deadline is breached
+        with freeze_time("2025-06-03 02:00:00"):
             self.env["helpdesk.ticket"]._cron_check_sla()
             self.assertEqual(complaint.response_sla_state, "breached")
             self.assertEqual(complaint.sla_state, "breached")
@@ -481,13 +507,14 @@ class TestComplaintRepeats(ComplaintDeskCase):
             self.env, "quality_office", groups="service_lifecycle.group_quality_office"
         )
         with self.assertRaisesRegex(UserError, "quality office"):
-            second.with_user(self.assistant).action_complaint_review_major()
+            second.with_user(self.assistant).action_complaint_review_important()
         with self.assertRaisesRegex(UserError, "reasons"):
-            second.with_user(office).action_complaint_review_major()
+            second.with_user(office).action_complaint_review_important()
         second.complaint_review_note = "Same starter failed twice within a month"
-        second.with_user(office).action_complaint_review_major()
-        self.assertEqual(second.complaint_review_state, "major")
-        self.assertEqual(second.complaint_severity, "major")
+        second.with_user(office).action_complaint_review_important()
+        # reviewed as 重要 (the middle level, supervisor), not 重大
+        self.assertEqual(second.complaint_review_state, "important")
+        self.assertEqual(second.complaint_severity, "important")
         self.assertEqual(second.complaint_reviewer_id, office)
         self.assertFalse(
             second.activity_ids.filtered(
@@ -499,8 +526,77 @@ class TestComplaintRepeats(ComplaintDeskCase):
                 )
             )
         )
-        # the manager now calls back
-        self.assertEqual(second._get_complaint_callback_user(), self.manager)
+        # the supervisor (the group leader) now handles and calls back
+        self.assertEqual(second._get_complaint_callback_user(), self.group_leader)
+        self.assertEqual(second.complaint_handler_id, self.group_leader)
+
+    def test_a_major_complaint_stays_major_when_reviewed_important(self):
+        self._complaint_on(2)
+        second = self._complaint_on(3, complaint_severity="major")
+        office = new_test_user(
+            self.env, "quality_office", groups="service_lifecycle.group_quality_office"
+        )
+        second.complaint_review_note = "Already major"
+        second.with_user(office).action_complaint_review_important()
+        self.assertEqual(second.complaint_severity, "major")
+
+    def test_complaint_on_a_machine_under_repair_is_linked_not_refused(self):
+        repair = self._create_ticket(user=self.agent)
+        complaint = self._create_complaint(user=self.agent, duplicate_confirmed=False)
+        self.assertEqual(complaint.request_type, "complaint")
+        self.assertEqual(complaint.complaint_source_ticket_id, repair)
+        self.assertFalse(complaint.duplicate_candidate_ids)
+        # and a new repair call is still a duplicate of the open repair only
+        self.assertEqual(
+            self.env["helpdesk.ticket"]._find_duplicates(
+                self.company, self.farmer, self.tractor, self.lot
+            ),
+            repair,
+        )
+        with self.assertRaisesRegex(UserError, repair.number):
+            self._create_ticket(user=self.agent)
+
+    @freeze_time("2025-06-04 02:00:00")
+    def test_repeat_complaint_while_the_first_is_open_is_recorded(self):
+        first = self._complaint_on(2, user=self.agent, duplicate_confirmed=False)
+        second = self._complaint_on(3, user=self.agent, duplicate_confirmed=False)
+        self.assertFalse(first.closed)
+        # the open complaint of the same issue is shown, the repeat is counted
+        self.assertEqual(second.duplicate_candidate_ids, first)
+        self.assertEqual(second.complaint_repeat_count, 2)
+        self.assertTrue(second.complaint_major_candidate)
+        self.assertTrue(
+            second.activity_ids.filtered(
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref(
+                        "service_lifecycle.mail_activity_type_complaint_review"
+                    )
+                )
+            )
+        )
+
+    @freeze_time("2025-06-04 02:00:00")
+    def test_repeat_complaint_merged_into_the_open_one_is_counted(self):
+        first = self._complaint_on(2, user=self.agent, duplicate_confirmed=False)
+        second = self._complaint_on(3, user=self.agent, duplicate_confirmed=False)
+        second.with_user(self.agent).action_link_to_duplicate()
+        self.assertEqual(second.duplicate_id, first)
+        # one record for the issue, with the repeat counted on it
+        self.assertEqual(first.complaint_repeat_count, 2)
+        self.assertTrue(first.complaint_major_candidate)
+        self.assertIn("2 times in a row", first.complaint_candidate_reason)
+        self.assertEqual(
+            first.activity_ids.filtered(
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref(
+                        "service_lifecycle.mail_activity_type_complaint_review"
+                    )
+                )
+            ).user_id,
+            self.group_leader,
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -42,12 +42,21 @@ class TestEscalationDeadlines(ServiceDeskCase):
     @freeze_time(MONDAY_9)
     def test_same_clock_as_the_task_order(self):
         """Submitted when the task order is received, with the task order's
-        first-response time, the answer is due when the first response is."""
+        first-response time and clock, the answer is due when the first
+        response is."""
+        self.env["service.policy.rule"].search([]).response_clock = "working"
         ticket = self._create_ticket()
         self.company.service_escalation_hours = ticket.policy_rule_id.response_hours
         escalation = self._escalate(ticket)
         # 24 working hours = three working days: Thursday 09:00
         self.assertEqual(escalation.answer_deadline, datetime(2025, 6, 5, 1, 0))
+        self.assertEqual(escalation.answer_deadline, ticket.response_deadline)
+        # on clock hours both are due Tuesday 09:00
+        self.env["service.policy.rule"].search([]).response_clock = "calendar"
+        self.company.service_escalation_clock = "calendar"
+        ticket = self._create_ticket(lot_id=self.lot_spare.id)
+        escalation = self._escalate(ticket)
+        self.assertEqual(escalation.answer_deadline, datetime(2025, 6, 3, 1, 0))
         self.assertEqual(escalation.answer_deadline, ticket.response_deadline)
 
     @freeze_time(MONDAY_9)

@@ -101,14 +101,12 @@ class TestShippingNotice(SalesLifecycleCommon):
         cls.order.action_confirm()
         cls.picking = cls.order.picking_ids
 
-    def _ship(self):
+    def _prepare_notice(self):
+        """Logistics reserved the goods and planned the transport."""
         self.picking.action_assign()
-        self.picking.move_ids.quantity = 1
-        self.picking.move_ids.picked = True
-        with freeze_time("2026-03-16 10:00:00"):
-            self.picking.button_validate()
         self.picking.write(
             {
+                "shipping_date": "2026-03-16 02:00:00",
                 "expected_arrival_date": "2026-03-19",
                 "shipping_carrier": "Deppon Logistics",
                 "shipping_tracking_ref": "DPK202603160042",
@@ -116,12 +114,34 @@ class TestShippingNotice(SalesLifecycleCommon):
             }
         )
 
+    def _ship(self):
+        self.picking.action_assign()
+        self.picking.move_ids.quantity = 1
+        self.picking.move_ids.picked = True
+        with freeze_time("2026-03-16 10:00:00"):
+            self.picking.button_validate()
+
+    def _send_notice(self, user):
+        action = self.picking.with_user(user).action_send_shipping_notice()
+        composer = Form(
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"])
+        ).save()
+        composer._action_send_mail()
+        return composer
+
     def test_shipping_marks_the_milestone(self):
+        self._prepare_notice()
         self._ship()
         self.assertEqual(self.picking.state, "done")
         self.assertEqual(str(self.picking.shipping_date), "2026-03-16 10:00:00")
         shipped = self.order.milestone_ids.filtered(lambda m: m.kind == "shipped")
         self.assertEqual(shipped.actual_date, date(2026, 3, 16))
+
+    def test_the_planned_ship_date_is_the_scheduled_date(self):
+        self.picking.action_assign()
+        self.assertEqual(self.picking.shipping_date, self.picking.scheduled_date)
 
     def test_incomplete_notice_is_refused(self):
         self.picking.action_assign()
@@ -130,16 +150,31 @@ class TestShippingNotice(SalesLifecycleCommon):
         ):
             self.picking.action_send_shipping_notice()
 
-    def test_shipping_notice_email(self):
+    def test_the_notice_goes_out_before_the_goods_leave(self):
+        self._prepare_notice()
         self._ship()
-        action = self.picking.with_user(self.salesman).action_send_shipping_notice()
-        composer = Form(
-            self.env[action["res_model"]]
-            .with_user(self.salesman)
-            .with_context(**action["context"])
-        ).save()
+        # shipped without a notice: too late for one
+        with self.assertRaisesRegex(UserError, "before the goods leave"):
+            self.picking.with_user(self.salesman).action_send_shipping_notice()
+
+    def test_a_delivery_not_ready_sends_no_notice(self):
+        self.picking.do_unreserve()
+        self.picking.write(
+            {
+                "expected_arrival_date": "2026-03-19",
+                "shipping_carrier": "Deppon Logistics",
+                "shipping_tracking_ref": "DPK202603160042",
+            }
+        )
+        self.assertNotEqual(self.picking.state, "assigned")
+        with self.assertRaisesRegex(UserError, "ready"):
+            self.picking.with_user(self.salesman).action_send_shipping_notice()
+
+    def test_shipping_notice_email_before_shipping(self):
+        self._prepare_notice()
+        self.assertEqual(self.picking.state, "assigned")
+        composer = self._send_notice(self.salesman)
         self.assertIn(self.customer, composer.partner_ids)
-        composer._action_send_mail()
         self.assertTrue(self.picking.shipping_notice_date)
         message = self.picking.message_ids[0]
         self.assertIn(self.customer, message.partner_ids)
@@ -150,8 +185,54 @@ class TestShippingNotice(SalesLifecycleCommon):
             "https://track.example.com/DPK202603160042",
             "03/16/2026",
             "03/19/2026",
+            "ready to ship",
         ):
             self.assertIn(expected, message.body)
+        # shipped: the notice may be sent again (a correction)
+        self._ship()
+        self.picking.shipping_tracking_ref = "DPK202603160043"
+        self._send_notice(self.salesman)
+        self.assertIn("DPK202603160043", self.picking.message_ids[0].body)
+
+    def test_logistics_copy_shows_address_terms_and_planned_dates(self):
+        incoterm = self.env.ref("account.incoterm_FCA")
+        order = self._create_order()
+        order.write(
+            {
+                "incoterm": incoterm.id,
+                "incoterm_location": "Luoyang",
+                "partner_shipping_id": self.customer.id,
+            }
+        )
+        order.action_confirm_requirements()
+        order.action_contract_submit()
+        order.with_user(self.reviewer).action_contract_approve()
+        self._fill_signatures(order)
+        order.action_contract_sign()
+        order.action_confirm()
+        order.picking_ids.write(
+            {
+                "shipping_date": "2026-03-20 01:00:00",
+                "expected_arrival_date": "2026-03-23",
+            }
+        )
+        copy = (
+            self.env["sale.contract.copy"]
+            .with_user(self.logistics)
+            .search(
+                [
+                    ("order_ref", "=", order.name),
+                    ("department_id", "=", self.logistics_department.id),
+                ]
+            )
+        )
+        self.assertEqual(len(copy), 1)
+        self.assertEqual(copy.partner_shipping_id, self.customer)
+        self.assertEqual(copy.incoterm_id, incoterm)
+        self.assertEqual(copy.incoterm_location, "Luoyang")
+        self.assertEqual(str(copy.planned_ship_date), "2026-03-20 01:00:00")
+        self.assertEqual(copy.expected_arrival_date, date(2026, 3, 23))
+        self.assertTrue(copy.partner_shipping_id.contact_address)
 
 
 @tagged("post_install", "-at_install")

@@ -7,6 +7,8 @@ from .common import ServiceDeskCase
 
 # Monday 2 June 2025, 09:00 in Shanghai is 01:00 UTC; the fields hold UTC.
 MONDAY_9 = "2025-06-02 01:00:00"
+# Friday 6 June 2025, 18:00 in Shanghai (after the hotline's hours)
+FRIDAY_18 = "2025-06-06 10:00:00"
 
 
 @tagged("post_install", "-at_install")
@@ -25,15 +27,52 @@ class TestTicketDeadlines(ServiceDeskCase):
             lambda a: a.activity_type_id == activity_type
         )
 
+    def _set_clock(self, kind, clock):
+        """The service manager sets the clock of a deadline kind on every rule."""
+        self.env["service.policy.rule"].with_user(self.manager).search([]).write(
+            {f"{kind}_clock": clock}
+        )
+
     @freeze_time(MONDAY_9)
-    def test_deadlines_in_working_time(self):
-        ticket = self._create_ticket()
+    def test_deadlines_on_their_clocks(self):
+        ticket = self._create_ticket(user=self.agent)
+        # the hand-off runs in the hotline's service hours
         self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 2, 1, 15))
-        # 24 working hours = three working days: Thursday 09:00
-        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 5, 1, 0))
+        # the customer's 24 hours are clock hours: Tuesday 09:00
+        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 3, 1, 0))
         # 72 working hours = nine working days: Friday of the next week
         self.assertEqual(ticket.resolution_deadline, datetime(2025, 6, 13, 1, 0))
         self.assertEqual(ticket.sla_state, "on_track")
+
+    @freeze_time(MONDAY_9)
+    def test_response_in_working_time_when_the_policy_says_so(self):
+        self._set_clock("response", "working")
+        ticket = self._create_ticket(user=self.agent)
+        # 24 working hours = three working days: Thursday 09:00
+        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 5, 1, 0))
+
+    @freeze_time(FRIDAY_18)
+    def test_clock_and_working_deadlines_across_a_weekend_and_a_holiday(self):
+        # Monday 9 June is a public holiday in Shanghai
+        self._add_public_holiday(
+            datetime(2025, 6, 8, 16, 0), datetime(2025, 6, 9, 15, 59)
+        )
+        ticket = self._create_ticket(user=self.agent)
+        # answered by Saturday 18:00: neither the weekend nor the holiday counts
+        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 7, 10, 0))
+        # the hand-off waits for the hotline: Tuesday 08:15 (after the holiday)
+        self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 10, 0, 15))
+        # a Saturday without an answer is breached, not "on track until Wednesday"
+        with freeze_time("2025-06-07 10:01:00"):
+            ticket.invalidate_recordset()
+            self.env.add_to_compute(ticket._fields["response_sla_state"], ticket)
+            self.assertEqual(ticket.response_sla_state, "breached")
+        self._set_clock("response", "working")
+        working = self._create_ticket(
+            user=self.agent, lot_id=self.lot_spare.id, duplicate_confirmed=True
+        )
+        # 24 working hours from Tuesday 08:00: Thursday 17:00
+        self.assertEqual(working.response_deadline, datetime(2025, 6, 12, 9, 0))
 
     @freeze_time(MONDAY_9)
     def test_night_and_weekend_calls(self):
@@ -52,6 +91,7 @@ class TestTicketDeadlines(ServiceDeskCase):
         self._add_public_holiday(
             datetime(2025, 6, 2, 16, 0), datetime(2025, 6, 3, 15, 59)
         )
+        self._set_clock("response", "working")
         ticket = self._create_ticket()
         self.assertEqual(ticket.handoff_deadline, datetime(2025, 6, 2, 1, 15))
         self.assertEqual(ticket.response_deadline, datetime(2025, 6, 6, 1, 0))
@@ -66,7 +106,11 @@ class TestTicketDeadlines(ServiceDeskCase):
     @freeze_time(MONDAY_9)
     def test_urgent_shortens_the_deadlines(self):
         ticket = self._create_ticket(is_urgent=True)
-        # level 1: first response within 4 working hours (lunch skipped)
+        # level 1: first response within 4 clock hours
+        self.assertEqual(ticket.response_deadline, datetime(2025, 6, 2, 5, 0))
+        self._set_clock("response", "working")
+        ticket = self._create_ticket(is_urgent=True, duplicate_confirmed=True)
+        # in working time the lunch break is skipped
         self.assertEqual(ticket.response_deadline, datetime(2025, 6, 2, 6, 0))
 
     def test_sla_states_and_hand_off_met(self):

@@ -36,7 +36,9 @@ class ServiceIntakeWizard(models.TransientModel):
     lot_id = fields.Many2one(
         "stock.lot", string="Serial Number", domain="[('product_id', '=?', product_id)]"
     )
-    fault_date = fields.Date(default=fields.Date.context_today)
+    fault_date = fields.Date(
+        default=lambda self: self.env.company._local_day(fields.Datetime.now())
+    )
     working_conditions = fields.Text()
     fault_symptoms = fields.Text()
     duplicate_ids = fields.Many2many(
@@ -84,7 +86,7 @@ class ServiceIntakeWizard(models.TransientModel):
             Markup("").join(Markup("<li>%s</li>") % escape(r) for r in rules),
         )
 
-    @api.depends("partner_id", "product_id", "lot_id")
+    @api.depends("partner_id", "product_id", "lot_id", "request_type")
     def _compute_duplicate_ids(self):
         Ticket = self.env["helpdesk.ticket"]
         for wizard in self:
@@ -93,6 +95,7 @@ class ServiceIntakeWizard(models.TransientModel):
                 wizard.partner_id.commercial_partner_id,
                 wizard.product_id,
                 wizard.lot_id,
+                wizard.request_type,
             )
 
     @api.depends("product_id", "fault_symptoms")
@@ -145,7 +148,12 @@ class ServiceIntakeWizard(models.TransientModel):
         """Record the task order (once, however often the button is pressed)."""
         self.ensure_one()
         if not self.ticket_id:
-            if self.duplicate_ids and not self.not_duplicate:
+            # a repeated complaint is recorded: the repeat rule counts it
+            if (
+                self.duplicate_ids
+                and not self.not_duplicate
+                and self.request_type != "complaint"
+            ):
                 raise UserError(
                     self.env._(
                         "%(ticket)s is already open for this customer and product: "
