@@ -9,6 +9,8 @@ from PIL import Image
 from odoo import Command
 from odoo.tests import TransactionCase, freeze_time, new_test_user
 
+from odoo.addons.service_lifecycle.tests.common import close_task_orders
+
 AGENT = "service_callback.group_callback_agent"
 SUPERVISOR = "service_callback.group_callback_supervisor"
 MANAGER = "service_callback.group_callback_manager"
@@ -159,6 +161,12 @@ class PlannerCase(TransactionCase):
                 }
             )
         )
+
+    @classmethod
+    def _close(cls, tickets):
+        """Close task orders the way the desk does (handed on, solved, the
+        customer satisfied)."""
+        close_task_orders(tickets, cls.technician)
 
     @classmethod
     def _repair(cls, partner=None, **vals):

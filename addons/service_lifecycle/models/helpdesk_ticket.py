@@ -170,6 +170,13 @@ class HelpdeskTicket(models.Model):
         help="Customer service records the customer's answer, not the technician "
         "who did the work.",
     )
+    workflow_stage_ids = fields.Many2many(
+        "helpdesk.ticket.stage",
+        string="Stages Offered",
+        compute="_compute_workflow_stage_ids",
+        help="The stages the current user may move the task order to (and its "
+        "own): the status bar offers only these.",
+    )
     rework_count = fields.Integer(
         copy=False,
         readonly=True,
@@ -179,6 +186,19 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("stage_id", "team_id")
+    @api.depends_context("uid")
+    def _compute_workflow_stage_ids(self):
+        stages_by_team = {}
+        for ticket in self:
+            team = ticket.team_id
+            if team not in stages_by_team:
+                stages_by_team[team] = team._get_applicable_stages()
+            targets = self._workflow_targets_for_user(ticket._workflow_step())
+            ticket.workflow_stage_ids = ticket.stage_id | stages_by_team[team].filtered(
+                lambda s: self._workflow_step_for_value(s) in targets
+            )
+
     @api.depends("lot_id")
     def _compute_product_id(self):
         for ticket in self.filtered("lot_id"):
@@ -448,14 +468,17 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    def _check_can_close(self):
-        """Closing (done): the solution, then the customer's satisfaction
-        answer recorded by customer service (or its documented exception)."""
+    def _check_ready_to_close(self):
+        """What closing needs before the customer is asked: the solution
+        (complaints add their own conditions, in the complaint file)."""
         self._check_solution_recorded()
+
+    def _check_can_close(self):
+        """Closing (done): ready to close, and the customer's satisfaction
+        answer recorded by customer service (or its documented exception)."""
+        self._check_ready_to_close()
         owing = self.filtered(
-            lambda t: (
-                not t._satisfaction_not_owed() and t.satisfaction not in SATISFIED
-            )
+            lambda t: not t._satisfaction_not_owed() and t.satisfaction not in SATISFIED
         )
         if owing:
             raise UserError(
@@ -662,6 +685,8 @@ class HelpdeskTicket(models.Model):
         """Customer service: ask the customer's satisfaction; satisfied closes
         the task order, not satisfied reopens it."""
         self.ensure_one()
+        # say what is missing before the customer is called
+        self._check_ready_to_close()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Close Task Order"),

@@ -352,12 +352,12 @@ class HelpdeskTicket(models.Model):
             required.remove("partner_id")
         return required
 
-    def _check_can_close(self):
+    def _check_ready_to_close(self):
         """A complaint also needs its own conditions before it is closed."""
         self.filtered(
             lambda t: t.request_type == "complaint"
         )._check_complaint_can_close()
-        return super()._check_can_close()
+        return super()._check_ready_to_close()
 
     def _satisfaction_not_owed(self):
         """An anonymous complainant cannot be asked."""

@@ -16,7 +16,12 @@ class ServiceWorkflowMixin(models.AbstractModel):
     edit, import, JSON-RPC), so this is where the moves are checked: a move
     missing from the table, or made by a user outside its groups, is refused
     before anything is written; the move's guard then runs on the records with
-    their new values, and its error undoes the whole request.
+    their new values, and its error rolls the write back (a savepoint), so
+    nothing is left written whatever the caller does with the error.
+
+    Buttons call ``write`` or ``_workflow_move``, which also refuses a record
+    already in the target step and checks the user's groups before a write
+    made with superuser rights.
     """
 
     _name = "service.workflow.mixin"
@@ -79,9 +84,42 @@ class ServiceWorkflowMixin(models.AbstractModel):
         if not sources:
             return super().write(vals)
         moves = self._workflow_check_moves(sources, target)
-        result = super().write(vals)
-        self._workflow_check_guards(moves)
+        # a refused guard undoes the write itself, not only the request: an
+        # ORM caller that catches the error finds nothing written
+        with self.env.cr.savepoint():
+            result = super().write(vals)
+            self._workflow_check_guards(moves)
         return result
+
+    @api.model
+    def _workflow_targets_for_user(self, step):
+        """The steps the current user may move a record in ``step`` to (the
+        table and the user's groups; the guards are checked on the move).
+        Views offer only these."""
+        table = self._workflow_transitions()
+        user = self.env.user
+        return {
+            target
+            for target in table.targets(step)
+            if not table.find(step, target).groups
+            or self.env.su
+            or any(user.has_group(g) for g in table.find(step, target).groups)
+        }
+
+    # ------------------------------------------------------------------
+    # Moves made by buttons
+    # ------------------------------------------------------------------
+    def _workflow_move(self, vals, as_superuser=False):
+        """What a button does: write ``vals``, whose ``_workflow_field`` is the
+        step to move to. Unlike a plain write, a record already in that step
+        is refused like any move the table does not list (a second click says
+        so). The user's groups are checked before the write even when it is
+        made with superuser rights (``as_superuser``: for users who may make
+        the move without write access to the record, such as a legal
+        reviewer approving a contract)."""
+        target = self._workflow_step_for_value(vals[self._workflow_field])
+        self._workflow_check_moves({r: r._workflow_step() for r in self}, target)
+        return (self.sudo() if as_superuser else self).write(vals)
 
     # ------------------------------------------------------------------
     # Checks
@@ -101,10 +139,10 @@ class ServiceWorkflowMixin(models.AbstractModel):
                 allowed = sorted(table.targets(source))
                 raise UserError(
                     _(
-                        "%(record)s cannot go from %(source)s to %(target)s. "
-                        "From %(source)s it can go to: %(allowed)s.",
+                        "%(record)s cannot go from %(origin)s to %(target)s. "
+                        "From %(origin)s it can go to: %(allowed)s.",
                         record=record.display_name,
-                        source=self._workflow_step_label(source),
+                        origin=self._workflow_step_label(source),
                         target=self._workflow_step_label(to),
                         allowed=", ".join(map(self._workflow_step_label, allowed))
                         or _("nowhere"),
@@ -120,11 +158,11 @@ class ServiceWorkflowMixin(models.AbstractModel):
                 )
                 raise AccessError(
                     _(
-                        "Only %(groups)s may move %(record)s from %(source)s to "
+                        "Only %(groups)s may move %(record)s from %(origin)s to "
                         "%(target)s.",
                         groups=", ".join(groups.mapped("full_name")),
                         record=record.display_name,
-                        source=self._workflow_step_label(source),
+                        origin=self._workflow_step_label(source),
                         target=self._workflow_step_label(to),
                     )
                 )

@@ -91,7 +91,7 @@ class TestContractReview(SalesLifecycleCommon):
         order.with_user(self.reviewer).action_contract_approve()
         self.assertEqual(order.contract_state, "approved")
         self.assertEqual(order.contract_reviewer_id, self.reviewer)
-        with self.assertRaisesRegex(UserError, "cannot approve"):
+        with self.assertRaisesRegex(UserError, "cannot go from Approved to Approved"):
             order.with_user(self.reviewer).action_contract_approve()
 
     def test_return_with_remarks_and_resubmit(self):
