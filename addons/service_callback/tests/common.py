@@ -7,9 +7,8 @@ from datetime import datetime
 from PIL import Image
 
 from odoo import Command
-from odoo.tests import TransactionCase, freeze_time, new_test_user
-
 from odoo.addons.service_lifecycle.tests.common import close_task_orders
+from odoo.tests import TransactionCase, freeze_time, new_test_user
 
 AGENT = "service_callback.group_callback_agent"
 SUPERVISOR = "service_callback.group_callback_supervisor"

@@ -196,7 +196,7 @@ class HelpdeskTicket(models.Model):
                 stages_by_team[team] = team._get_applicable_stages()
             targets = self._workflow_targets_for_user(ticket._workflow_step())
             ticket.workflow_stage_ids = ticket.stage_id | stages_by_team[team].filtered(
-                lambda s: self._workflow_step_for_value(s) in targets
+                lambda s, targets=targets: self._workflow_step_for_value(s) in targets
             )
 
     @api.depends("lot_id")
@@ -595,6 +595,19 @@ class HelpdeskTicket(models.Model):
                     (COMPLAINT_GROUP,),
                     "_check_complaint_handling",
                 ),
+                # ... or its solution, when the first reply already solves it
+                Transition(
+                    "intake",
+                    "confirmation",
+                    (COMPLAINT_GROUP,),
+                    "_check_complaint_solved",
+                ),
+                Transition(
+                    "coordination",
+                    "confirmation",
+                    (COMPLAINT_GROUP,),
+                    "_check_complaint_solved",
+                ),
                 # a service manager cancels or rejects, and may restore
                 Transition(ANY, "cancelled", (MANAGER,)),
                 Transition("cancelled", "intake", (MANAGER,)),
@@ -629,6 +642,11 @@ class HelpdeskTicket(models.Model):
         """Only a complaint skips the technicians; its intake is complete."""
         self._ensure_complaints()
         self._check_intake_complete()
+
+    def _check_complaint_solved(self):
+        """A complaint solved at its first reply: its handling, and the solution."""
+        self._check_complaint_handling()
+        self._check_solution_recorded()
 
     # ------------------------------------------------------------------
     # Actions: hand-offs

@@ -84,11 +84,19 @@ class ServiceWorkflowMixin(models.AbstractModel):
         if not sources:
             return super().write(vals)
         moves = self._workflow_check_moves(sources, target)
-        # a refused guard undoes the write itself, not only the request: an
-        # ORM caller that catches the error finds nothing written
-        with self.env.cr.savepoint():
-            result = super().write(vals)
-            self._workflow_check_guards(moves)
+        # A refused guard undoes the write itself, not only the request: an
+        # ORM caller that catches the error finds nothing written. The
+        # savepoint does not flush on entry: that would run the precommit
+        # hooks, and the chatter's tracking of this very write with them.
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                result = super().write(vals)
+                self._workflow_check_guards(moves)
+        except Exception:
+            # forget what the rolled back write left in the cache
+            self.env.invalidate_all(flush=False)
+            raise
         return result
 
     @api.model

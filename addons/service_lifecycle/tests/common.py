@@ -31,7 +31,7 @@ def pdf_text(pdf):
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def close_task_orders(tickets, technician, satisfaction="satisfied"):
+def close_task_orders(tickets, technician, satisfaction="satisfied", comment=False):
     """Close task orders the way the desk does, as the superuser (the
     workflow's groups are skipped, its conditions are not): the intake
     completed, handed to ``technician``, solved, and the customer's answer
@@ -39,11 +39,11 @@ def close_task_orders(tickets, technician, satisfaction="satisfied"):
     tickets = tickets.sudo()
     channel = tickets.env["helpdesk.ticket.channel"].search([], limit=1)
     for ticket in tickets:
-        vals = {
-            "user_id": technician.id,
-            "diagnosis_steps": Markup("<p>Checked with the customer.</p>"),
-            "solution": Markup("<p>Solved for the customer.</p>"),
-        }
+        vals = {"user_id": technician.id}
+        if not ticket.diagnosis_steps:
+            vals["diagnosis_steps"] = Markup("<p>Checked with the customer.</p>")
+        if not ticket.solution:
+            vals["solution"] = Markup("<p>Solved for the customer.</p>")
         for name in ticket._get_intake_required_fields():
             field = ticket._fields[name]
             if ticket[name]:
@@ -52,12 +52,14 @@ def close_task_orders(tickets, technician, satisfaction="satisfied"):
                 vals[name] = channel.id
             elif field.type == "date":
                 vals[name] = ticket.received_date.date()
+            elif field.type == "many2one":
+                vals[name] = ticket.env[field.comodel_name].search([], limit=1).id
             else:
                 vals[name] = "Recorded at the intake"
         ticket.write(vals)
         for step in ("coordination", "diagnosis", "confirmation"):
             ticket._move_to_step(step)
-        ticket._apply_satisfaction(satisfaction)
+        ticket._apply_satisfaction(satisfaction, comment)
     return tickets
 
 

@@ -196,7 +196,7 @@ class TestContractSigning(SalesLifecycleCommon):
     def test_signing_needs_approval(self):
         order = self._create_order()
         self._fill_signatures(order)
-        with self.assertRaisesRegex(UserError, "cannot mark as signed"):
+        with self.assertRaisesRegex(UserError, "cannot go from Draft to Signed"):
             order.action_contract_sign()
 
     def test_copies_created_for_each_department_on_signing(self):

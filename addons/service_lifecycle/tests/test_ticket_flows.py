@@ -31,7 +31,7 @@ class TestTicketFlows(ServiceDeskCase):
         ticket = self._create_ticket(user=self.agent, duplicate_confirmed=True)
         ticket.with_user(self.agent).user_id = self.technician
         self.env.invalidate_all()
-        with self.assertQueryCount(22):
+        with self.assertQueryCount(24):
             ticket.with_user(self.agent).action_submit_intake()
             ticket.with_user(self.coordinator).action_hand_to_technician()
         self.assertEqual(ticket.service_step, "diagnosis")

@@ -169,7 +169,7 @@ registry.category("web_tour.tours").add("service_lifecycle_kanban_done_refused_t
         {
             content: "Drag the task order to Done",
             trigger: ".o_kanban_record:contains(Tour drag)",
-            run: "drag_and_drop .o_kanban_group:contains(Done)",
+            run: "drag_and_drop .o_kanban_group:has(.o_column_title:contains(Done))",
         },
         {
             content: "The move is refused and says what is missing",
