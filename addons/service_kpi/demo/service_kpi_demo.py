@@ -1,6 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-# The demo's story is told in Chinese, with Chinese punctuation.
-# ruff: noqa: RUF001
 """The demo's appraisal story: a year of monthly indicator values computed
 from the demo's callbacks and task orders by the real engine, appraisals in
 every state, spot checks and penalties. Called from demo/service_kpi_demo.xml
