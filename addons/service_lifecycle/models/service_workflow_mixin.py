@@ -94,8 +94,9 @@ class ServiceWorkflowMixin(models.AbstractModel):
                 result = super().write(vals)
                 self._workflow_check_guards(moves)
         except Exception:
-            # forget what the rolled back write left in the cache
-            self.env.invalidate_all(flush=False)
+            # forget what the rolled back write left in the cache (values and
+            # pending updates), as a rolled back savepoint does
+            self.env.transaction.clear()
             raise
         return result
 

@@ -167,6 +167,13 @@ registry.category("web_tour.tours").add("service_lifecycle_kanban_done_refused_t
             trigger: ".o_kanban_view .o_kanban_record:contains(Tour drag)",
         },
         {
+            content: "Bring the card's stage and the folded Done stage into view",
+            trigger: ".o_kanban_group:has(.o_kanban_record:contains(Tour drag))",
+            run() {
+                this.anchor.scrollIntoView({inline: "start", block: "nearest"});
+            },
+        },
+        {
             content: "Drag the task order to Done",
             trigger: ".o_kanban_record:contains(Tour drag)",
             run: "drag_and_drop .o_kanban_group:has(.o_column_title:contains(Done))",
