@@ -162,10 +162,10 @@ class PlannerCase(TransactionCase):
         )
 
     @classmethod
-    def _close(cls, tickets):
+    def _close_tickets(cls, tickets, keep_user=False):
         """Close task orders the way the desk does (handed on, solved, the
         customer satisfied)."""
-        close_task_orders(tickets, cls.technician)
+        close_task_orders(tickets, cls.technician, keep_user=keep_user)
 
     @classmethod
     def _repair(cls, partner=None, **vals):

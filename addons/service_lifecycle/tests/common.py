@@ -31,14 +31,18 @@ def pdf_text(pdf):
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def close_task_orders(tickets, technician, satisfaction="satisfied", comment=False):
+def close_task_orders(
+    tickets, technician, satisfaction="satisfied", comment=False, keep_user=False
+):
     """Close task orders the way the desk does, as the superuser (the
     workflow's groups are skipped, its conditions are not): the intake
     completed, handed to ``technician``, solved, and the customer's answer
-    recorded."""
+    recorded (``keep_user``: assigned again, before it closes, to whoever it
+    was assigned to at first, nobody included)."""
     tickets = tickets.sudo()
     channel = tickets.env["helpdesk.ticket.channel"].search([], limit=1)
     for ticket in tickets:
+        assigned = ticket.user_id
         vals = {"user_id": technician.id}
         if not ticket.diagnosis_steps:
             vals["diagnosis_steps"] = Markup("<p>Checked with the customer.</p>")
@@ -59,6 +63,8 @@ def close_task_orders(tickets, technician, satisfaction="satisfied", comment=Fal
         ticket.write(vals)
         for step in ("coordination", "diagnosis", "confirmation"):
             ticket._move_to_step(step)
+        if keep_user:
+            ticket.user_id = assigned
         ticket._apply_satisfaction(satisfaction, comment)
     return tickets
 

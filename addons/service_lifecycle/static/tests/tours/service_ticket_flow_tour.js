@@ -176,7 +176,13 @@ registry.category("web_tour.tours").add("service_lifecycle_kanban_done_refused_t
         {
             content: "Drag the task order to Done",
             trigger: ".o_kanban_record:contains(Tour drag)",
-            run: "drag_and_drop .o_kanban_group:has(.o_column_title:contains(Done))",
+            async run(helpers) {
+                // onto the middle of the folded column, below its header
+                await helpers.drag_and_drop(
+                    ".o_kanban_group.o_column_folded:has(.o_column_title:contains(Done))",
+                    {position: {top: 80, left: 10}, relative: true}
+                );
+            },
         },
         {
             content: "The move is refused and says what is missing",
