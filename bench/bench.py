@@ -17,7 +17,7 @@ import time
 from datetime import timedelta
 
 from odoo import fields
-from odoo.addons.service_kpi.rules.kpi_periods import month_bounds
+from odoo.addons.service_kpi.rules.kpi_periods import datetime_range, month_bounds
 
 SIZES = {
     "tiny": {"customers": 500, "tickets": 5_000, "callbacks": 1_000, "anchors": 2_000},
@@ -218,10 +218,11 @@ class Generator:
             """
             WITH c AS (SELECT array_agg(id) ids FROM res_partner
                         WHERE name LIKE 'Bench Customer %%'),
-                 u AS (SELECT %s::int[] ids)
+                 u AS (SELECT %s::int[] ids),
+                 tk AS (SELECT array_agg(id ORDER BY id) ids FROM helpdesk_ticket)
             INSERT INTO service_callback (name, company_id, partner_id, user_id,
                 method, callback_type, due_datetime, state, done_datetime, reached,
-                is_valid, is_overdue, rating, score,
+                is_valid, is_overdue, rating, score, res_model, res_id,
                 create_date, write_date, create_uid, write_uid)
             SELECT 'BCB' || g, %s, c.ids[1 + g %% array_length(c.ids, 1)],
                    u.ids[1 + g %% array_length(u.ids, 1)], 'phone',
@@ -237,8 +238,11 @@ class Generator:
                         ELSE (ARRAY['satisfied','satisfied','neutral','dissatisfied'])
                              [1 + g %% 4] END,
                    CASE WHEN g %% 5 = 0 OR g %% 7 = 0 THEN 0 ELSE 1 + g %% 5 END,
+                   CASE WHEN g %% 3 <> 0 THEN 'helpdesk.ticket' END,
+                   CASE WHEN g %% 3 <> 0
+                        THEN tk.ids[1 + (g * 7) %% array_length(tk.ids, 1)] END,
                    d.due, d.due, 1, 1
-              FROM generate_series(1, %s) g, c, u,
+              FROM generate_series(1, %s) g, c, u, tk,
                    LATERAL (SELECT now() - interval '1 minute' * ((g * 524160::bigint
                                    / %s) %% 524160) AS due) d
             """,
@@ -345,20 +349,37 @@ def bench_sla_cron(env):
 KPI_FLOOR_SQL = """
 WITH cb AS (
     SELECT c.user_id,
-           count(*) FILTER (WHERE f.due AND c.state = 'done') AS done,
+           count(*) FILTER (WHERE f.routine AND c.state = 'done') AS done,
+           count(*) FILTER (WHERE f.routine) AS routine,
            count(*) FILTER (WHERE f.due) AS due,
-           count(*) FILTER (WHERE f.due AND c.state = 'done' AND c.reached) AS valid,
-           count(*) FILTER (WHERE f.rated AND c.rating = 'satisfied') AS satisfied,
-           count(*) FILTER (WHERE f.rated AND c.rating IS NOT NULL) AS rated,
-           sum(c.score) FILTER (WHERE f.rated AND c.score > 0) AS score,
-           count(*) FILTER (WHERE f.rated AND c.score > 0) AS scored
+           count(*) FILTER (WHERE f.due AND c.state = 'done' AND c.reached) AS valid
       FROM service_callback c,
            LATERAL (SELECT c.state <> 'cancelled' AND c.due_datetime >= %(a)s
-                           AND c.due_datetime < %(b)s AS due,
-                           c.state = 'done' AND c.done_datetime >= %(a)s
-                           AND c.done_datetime < %(b)s AS rated) f
-     WHERE c.company_id = %(company)s AND (f.due OR f.rated)
+                           AND c.due_datetime < %(b)s AS due) d,
+           LATERAL (SELECT d.due,
+                           d.due AND c.callback_type IN ('installation', 'routine')
+                           AS routine) f
+     WHERE c.company_id = %(company)s AND d.due
      GROUP BY c.user_id
+), sat AS (
+    -- rated callbacks credit who served the customer: the task order's
+    -- technician, the complaint's owner, the repair's responsible
+    SELECT COALESCE(CASE WHEN t.request_type = 'complaint'
+                         THEN t.complaint_owner_id ELSE t.user_id END,
+                    r.user_id) AS user_id,
+           count(*) FILTER (WHERE c.rating = 'satisfied') AS satisfied,
+           count(*) FILTER (WHERE c.rating IS NOT NULL) AS rated,
+           sum(c.score) FILTER (WHERE c.score > 0) AS score,
+           count(*) FILTER (WHERE c.score > 0) AS scored
+      FROM service_callback c
+      LEFT JOIN helpdesk_ticket t
+             ON c.res_model = 'helpdesk.ticket' AND t.id = c.res_id
+      LEFT JOIN repair_order r ON c.res_model = 'repair.order' AND r.id = c.res_id
+     WHERE c.company_id = %(company)s AND c.state = 'done'
+       AND c.done_datetime >= %(a)s AND c.done_datetime < %(b)s
+       AND c.res_model IN ('helpdesk.ticket', 'repair.order')
+       AND c.res_id IS NOT NULL
+     GROUP BY 1
 ), tk AS (
     SELECT t.user_id,
            count(*) FILTER (WHERE f.received AND t.handoff_deadline IS NOT NULL
@@ -431,7 +452,10 @@ WITH cb AS (
      GROUP BY o.user_id
 ), pairs AS (
     SELECT cb.user_id, m.* FROM cb, LATERAL (VALUES
-        ('callback_rate', done, due), ('callback_valid_rate', valid, due),
+        ('callback_rate', done, routine), ('callback_valid_rate', valid, due))
+        m(measure, num, den)
+    UNION ALL
+    SELECT sat.user_id, m.* FROM sat, LATERAL (VALUES
         ('satisfaction_rate', satisfied, rated),
         ('satisfaction_score', score, scored)) m(measure, num, den)
     UNION ALL
@@ -475,15 +499,9 @@ def kpi_floor(env, company, date_from, date_to):
     """The hand-written floor of the monthly KPI run: every number of the 14
     measures (numerator, denominator) for every employee, team, department and
     the company, in one SQL statement."""
-    start = fields.Datetime.to_datetime(date_from)
-    env.cr.execute(
-        KPI_FLOOR_SQL,
-        {
-            "company": company.id,
-            "a": start,
-            "b": fields.Datetime.to_datetime(date_to) + timedelta(days=1),
-        },
-    )
+    # the company's month (local midnight to local midnight, in UTC)
+    start, end = datetime_range(date_from, date_to, company.partner_id.tz)
+    env.cr.execute(KPI_FLOOR_SQL, {"company": company.id, "a": start, "b": end})
     return {
         (measure, level, employee or False, manager or False, department or False): (
             float(num or 0.0),

@@ -212,6 +212,7 @@ def screens(odoo):
         ("10-callback-statistics", "callback-statistics"),
         ("11-appraisal-dashboard", "service-appraisal-dashboard"),
         ("12-appraisal", f"service-appraisals/{appraisal}"),
+        ("13-kpi-dashboard", "kpi-dashboard"),
     ]
     return [(name, path) for name, path in pages if "/None" not in path]
 

@@ -19,6 +19,7 @@ EXPECTED = {
     "service_lifecycle.group_technical_center": {"after_sales"},
     "service_lifecycle.group_complaint_handler": {"after_sales"},
     "service_lifecycle.group_service_manager": {"after_sales"},
+    "service_callback.group_callback_assignee": {"callbacks"},
     "service_callback.group_callback_agent": {"callbacks"},
     "service_callback.group_callback_supervisor": {"callbacks"},
     "service_callback.group_callback_manager": {"callbacks"},

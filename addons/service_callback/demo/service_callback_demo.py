@@ -329,15 +329,23 @@ class ServiceCallbackDemo(models.AbstractModel):
             report.write(
                 {
                     "summary": Markup("<p>回访均已完成，客户反映配件供应偏慢。</p>"),
-                    "state": "reviewed",
-                    "submitted_on": datetime.combine(
-                        date + timedelta(days=1), time(9, 0)
-                    ),
                     "supervisor_comment": "记录完整，继续保持。",
                     "review_mark": "commendation" if date.day % 7 == 0 else False,
+                }
+            )
+            if not report.callback_ids:
+                report.unlink()  # a day without callbacks has no report
+                continue
+            report.with_user(agent).action_submit()
+            report.action_sign_off()
+            submitted_on = datetime.combine(date + timedelta(days=1), time(1, 0))
+            report.write(
+                {
+                    "submitted_on": submitted_on,
+                    "first_submitted_on": submitted_on,
                     "reviewer_id": manager.id,
                     "reviewed_on": datetime.combine(
-                        date + timedelta(days=2), time(8, 0)
+                        date + timedelta(days=2), time(0, 0)
                     ),
                 }
             )

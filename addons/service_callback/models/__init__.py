@@ -5,6 +5,7 @@ from . import (
     crm_lead,
     helpdesk_ticket,
     hr_expense,
+    hr_expense_sheet,
     repair_order,
     res_company,
     res_config_settings,
@@ -18,5 +19,6 @@ from . import (
     service_callback_report,
     service_callback_rule,
     service_callback_rule_anchor,
+    service_callback_todo,
     survey_user_input,
 )

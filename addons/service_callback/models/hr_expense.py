@@ -25,6 +25,14 @@ class HrExpense(models.Model):
     is_over_callback_limit = fields.Boolean(
         string="Over Callback Limit", compute="_compute_own_amount", store=True
     )
+    reimbursable_amount = fields.Monetary(
+        string="Reimbursed",
+        currency_field="company_currency_id",
+        compute="_compute_own_amount",
+        store=True,
+        help="What the company reimburses: the amount up to the callback's "
+        "expense limit. The rest is the employee's own.",
+    )
 
     @api.depends(
         "callback_id.method",
@@ -55,3 +63,13 @@ class HrExpense(models.Model):
         for expense in self:
             expense.own_amount = own.get(expense.id, 0.0)
             expense.is_over_callback_limit = expense.own_amount > 0
+            expense.reimbursable_amount = expense.total_amount - expense.own_amount
+
+    def _prepare_move_lines_vals(self):
+        """The employee is reimbursed up to the callback's limit: the part
+        above it (``own_amount``) is left out of the journal entry."""
+        vals = super()._prepare_move_lines_vals()
+        if self.own_amount and self.payment_mode == "own_account" and self.total_amount:
+            share = self.reimbursable_amount / self.total_amount
+            vals["price_unit"] = self.company_currency_id.round(self.price_unit * share)
+        return vals

@@ -5,7 +5,9 @@ import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import plaintext2html
 from odoo.tools.sql import create_unique_index
 
@@ -33,7 +35,21 @@ CALLBACK_METHODS = [
     ("questionnaire", "Questionnaire"),
 ]
 
+NOT_REACHED_REASONS = [
+    ("absent", "Customer Absent"),
+    ("no_answer", "No Answer at the Door or Phone"),
+    ("wrong_address", "Wrong Address or Contact"),
+    ("refused", "Customer Refused the Visit"),
+    ("rescheduled", "Customer Asked for Another Day"),
+    ("other", "Other"),
+]
+
 OVERDUE_BATCH = 1000
+
+# whoever a callback is assigned to (callback agents included) records it
+ASSIGNEE = "service_callback.group_callback_assignee"
+AGENT = "service_callback.group_callback_agent"
+SUPERVISOR = "service_callback.group_callback_supervisor"
 
 
 class ServiceCallback(models.Model):
@@ -54,6 +70,7 @@ class ServiceCallback(models.Model):
         "mail.activity.mixin",
         "service.input.mixin",
         "service.callback.team.mixin",
+        "service.workflow.mixin",
     ]
     _order = "due_datetime, id"
     _check_company_auto = True
@@ -149,6 +166,22 @@ class ServiceCallback(models.Model):
         string="Customer Reached",
         help="Only a callback that reached the customer counts as valid.",
     )
+    not_reached_reason = fields.Selection(
+        NOT_REACHED_REASONS,
+        string="Why Not Reached",
+        compute="_compute_not_reached_reason",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Why the customer was not reached. An on-site callback that did "
+        "not reach the customer records why; it is no signed visit.",
+    )
+    not_reached_note = fields.Text(
+        string="Not Reached Note",
+        compute="_compute_not_reached_reason",
+        store=True,
+        readonly=False,
+    )
     is_valid = fields.Boolean(
         string="Valid",
         compute="_compute_is_valid",
@@ -210,7 +243,9 @@ class ServiceCallback(models.Model):
     signed_on = fields.Datetime(
         compute="_compute_signed_on", store=True, readonly=False, copy=False
     )
-    signature_required = fields.Boolean(compute="_compute_signature_required")
+    signature_required = fields.Boolean(
+        compute="_compute_signature_required", search="_search_signature_required"
+    )
 
     # questionnaire
     survey_id = fields.Many2one("survey.survey", string="Survey")
@@ -325,15 +360,32 @@ class ServiceCallback(models.Model):
         valid.is_valid = True
         (self - valid).is_valid = False
 
+    @api.depends("reached")
+    def _compute_not_reached_reason(self):
+        for callback in self.filtered("reached"):
+            callback.not_reached_reason = False
+            callback.not_reached_note = False
+
     @api.depends("signature")
     def _compute_signed_on(self):
         for callback in self:
             callback.signed_on = fields.Datetime.now() if callback.signature else False
 
-    @api.depends("method")
+    @api.depends("method", "not_reached_reason")
     def _compute_signature_required(self):
-        for callback in self:
-            callback.signature_required = callback.method == "onsite"
+        visits = self.filtered_domain(self._callback_onsite_visit_domain())
+        visits.signature_required = True
+        (self - visits).signature_required = False
+
+    def _search_signature_required(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(
+                self.env._("Search signature required with = or != True/False.")
+            )
+        domain = self._callback_onsite_visit_domain()
+        return (
+            domain if (operator == "=") == value else ["!", *expression.AND([domain])]
+        )
 
     def _compute_ticket_count(self):
         counts = dict(
@@ -384,8 +436,23 @@ class ServiceCallback(models.Model):
         return res
 
     # ------------------------------------------------------------------
-    # guards
+    # workflow
     # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        """Planned → done, recorded by the person it is assigned to (a
+        salesperson or technician too, see ``group_callback_assignee``), or
+        cancelled by a callback agent; a supervisor sets a done or cancelled
+        callback back to planned."""
+        return TransitionTable(
+            [
+                Transition("planned", "done", (ASSIGNEE,), "_ensure_recordable"),
+                Transition("planned", "cancelled", (AGENT,)),
+                Transition("done", "planned", (SUPERVISOR,)),
+                Transition("cancelled", "planned", (SUPERVISOR,)),
+            ]
+        )
+
     def _ensure_planned(self):
         for callback in self:
             if callback.state != "planned":
@@ -394,7 +461,10 @@ class ServiceCallback(models.Model):
                 )
 
     def _ensure_recordable(self):
-        self._ensure_planned()
+        """What a callback must record to be done: the rating of a reached
+        customer, the customer's signature on an on-site visit (why the
+        customer was not reached, when not), the promised reply time of an
+        open issue."""
         for callback in self:
             if callback.reached and not callback.rating:
                 raise UserError(
@@ -404,7 +474,17 @@ class ServiceCallback(models.Model):
                         callback.display_name,
                     )
                 )
-            if callback.signature_required and callback.reached:
+            if callback.method == "onsite" and not callback.reached:
+                if not callback.not_reached_reason:
+                    raise UserError(
+                        _(
+                            "On-site callback %s did not reach the customer: say "
+                            "why (the reason, and a note if needed) before marking "
+                            "it done.",
+                            callback.display_name,
+                        )
+                    )
+            elif callback.signature_required and callback.reached:
                 if not callback.signature or not callback.signed_by:
                     raise UserError(
                         _(
@@ -423,26 +503,42 @@ class ServiceCallback(models.Model):
                     )
                 )
 
+    def _workflow_after_moves(self, moves):
+        """A callback done gets its completion time (and the overdue flag when
+        its due day had ended) and its outcome; one set back to planned loses
+        its completion time."""
+        result = super()._workflow_after_moves(moves)
+        done = self.browse()
+        for transition, callbacks in moves.items():
+            if transition.target == "done":
+                done |= callbacks
+            elif transition.target == "planned":
+                callbacks.done_datetime = False
+        if not done:
+            return result
+        now = fields.Datetime.now()
+        undated = done.filtered(lambda c: not c.done_datetime)
+        late = undated.filtered(lambda c: c.is_overdue or now >= c._due_day_end())
+        if late:
+            late.write({"done_datetime": now, "is_overdue": True})
+        if undated - late:
+            (undated - late).done_datetime = now
+        done._apply_outcome()
+        return result
+
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
     def action_done(self):
-        self._ensure_recordable()
-        now = fields.Datetime.now()
-        vals = {"state": "done", "done_datetime": now}
-        late = self.filtered(lambda c: c.is_overdue or now >= c._due_day_end())
-        if late:
-            late.write(dict(vals, is_overdue=True))
-        if self - late:
-            (self - late).write(vals)
-        self._apply_outcome()
+        self._ensure_planned()  # a second click on a done callback
+        self.write({"state": "done"})
         return True
 
     def action_cancel(self):
-        self.filtered(lambda c: c.state == "planned").state = "cancelled"
+        self.filtered(lambda c: c.state == "planned").write({"state": "cancelled"})
 
     def action_reset(self):
-        self.write({"state": "planned", "done_datetime": False})
+        self.write({"state": "planned"})
 
     def action_open_problem_ticket(self):
         """One click: a task order for the problem the customer reported."""

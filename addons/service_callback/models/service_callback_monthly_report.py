@@ -13,6 +13,9 @@ COUNT_FIELDS = (
     "satisfied_count",
     "rated_count",
     "overdue_count",
+    "signed_visit_count",
+    "routine_due_count",
+    "routine_done_count",
     "complaint_due_count",
     "complaint_done_count",
 )
@@ -21,9 +24,10 @@ COUNT_FIELDS = (
 class ServiceCallbackMonthlyReport(models.Model):
     """The monthly callback statistics 回访月统计表.
 
-    One row per month (of the due date), agent, department, company and
-    callback type. What each count counts is defined once on the callback
-    (``service.callback._figure_domains``), and so are the rates
+    One row per month (of the due date, in the company's time zone), agent,
+    department, company and callback type. What each count counts is defined
+    once on the callback (``service.callback._figure_domains``), and so are
+    the rates
     (``CALLBACK_RATES``): the same definitions as service_kpi's indicators.
     The rates are computed in SQL from the counts, of a row or of a group
     (its summed counts). Cancelled callbacks are not counted; a rate without
@@ -48,6 +52,19 @@ class ServiceCallbackMonthlyReport(models.Model):
     rated_count = fields.Integer(string="Rated", readonly=True)
     satisfied_count = fields.Integer(string="Satisfied", readonly=True)
     overdue_count = fields.Integer(string="Overdue", readonly=True)
+    signed_visit_count = fields.Integer(
+        string="Signed Visits",
+        readonly=True,
+        help="On-site visits done and signed by the customer; an on-site "
+        "callback that did not reach the customer is none.",
+    )
+    routine_due_count = fields.Integer(
+        string="Routine Callbacks Due",
+        readonly=True,
+        help="Callbacks of the routine programme: after installation, every 6 "
+        "months and on-site visits.",
+    )
+    routine_done_count = fields.Integer(string="Routine Callbacks Done", readonly=True)
     complaint_due_count = fields.Integer(
         string="Complaint Callbacks Due", readonly=True
     )
@@ -55,9 +72,18 @@ class ServiceCallbackMonthlyReport(models.Model):
         string="Complaint Callbacks Done", readonly=True
     )
     callback_rate = fields.Float(
-        string="Callback Rate (%)", readonly=True, aggregator="avg"
+        string="Callback Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Routine programme callbacks done ÷ due (after installation, every "
+        "6 months, on site).",
     )
-    valid_rate = fields.Float(string="Valid Rate (%)", readonly=True, aggregator="avg")
+    valid_rate = fields.Float(
+        string="Valid Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Valid callbacks (done and reached the customer) ÷ callbacks due.",
+    )
     satisfaction_rate = fields.Float(
         string="Satisfaction (%)", readonly=True, aggregator="avg"
     )
@@ -95,12 +121,19 @@ class ServiceCallbackMonthlyReport(models.Model):
                    ) AS id,
                    counts.*, %(rates)s
               FROM (
-                SELECT date_trunc('month', service_callback.due_datetime)::date
-                           AS month,
+                SELECT date_trunc(
+                           'month',
+                           service_callback.due_datetime AT TIME ZONE 'UTC'
+                               AT TIME ZONE COALESCE(company_partner.tz, 'UTC')
+                       )::date AS month,
                        service_callback.user_id, service_callback.department_id,
                        service_callback.company_id, service_callback.callback_type,
                        %(counts)s
                   FROM service_callback
+                  JOIN res_company company
+                    ON company.id = service_callback.company_id
+                  JOIN res_partner company_partner
+                    ON company_partner.id = company.partner_id
                  WHERE %(due)s
               GROUP BY 1, 2, 3, 4, 5
               ) AS counts

@@ -342,6 +342,10 @@ class ServiceCallbackRule(models.Model):
             return []
         if ids and references is None and context["sequence"]:
             self._number_gapless(ids, context["sequence"])
+        if ids:
+            # whoever the rule assigned may open their callbacks (their to-dos
+            # come on the due day, service_callback_todo.py)
+            self.env["service.callback"]._grant_assignee_access(columns[2])
         return ids
 
     def _draw_references(self, count, sequence):

@@ -4,9 +4,11 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import AccessError, UserError
 
 from ..rules import report_deadlines
+from .service_callback import AGENT, SUPERVISOR
 
 REVIEW_FIELDS = {
     "supervisor_comment",
@@ -24,8 +26,9 @@ class ServiceCallbackReport(models.Model):
 
     It gathers the agent's callbacks of one day, is written the next day and
     reaches the supervisor within 3 days (7 with the supervisor's approval of
-    an extension). The supervisor comments, signs off and may mark it with a
-    commendation or a criticism.
+    an extension); one submitted later is accepted and marked late, which
+    counts against the agent in the appraisal. The supervisor comments, signs
+    off and may mark it with a commendation or a criticism.
     """
 
     _name = "service.callback.report"
@@ -35,6 +38,7 @@ class ServiceCallbackReport(models.Model):
         "mail.activity.mixin",
         "service.input.mixin",
         "service.callback.team.mixin",
+        "service.workflow.mixin",
     ]
     _order = "report_date desc, user_id"
     _check_company_auto = True
@@ -116,6 +120,27 @@ class ServiceCallbackReport(models.Model):
         "res.users", string="Extension Approved By", readonly=True, copy=False
     )
     submitted_on = fields.Datetime(readonly=True, copy=False)
+    first_submitted_on = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the report first reached the supervisor: its lateness is "
+        "measured then, and a report sent back keeps it.",
+    )
+    late_days = fields.Integer(
+        string="Days Late",
+        compute="_compute_lateness",
+        store=True,
+        help="Days past the submission deadline when the report was first "
+        "submitted (0 when on time).",
+    )
+    is_late = fields.Boolean(
+        string="Submitted Late",
+        compute="_compute_lateness",
+        store=True,
+        index=True,
+        help="First submitted after its deadline: accepted, and counted against "
+        "the agent's report punctuality.",
+    )
 
     supervisor_comment = fields.Text(tracking=True, copy=False)
     review_mark = fields.Selection(
@@ -211,6 +236,19 @@ class ServiceCallbackReport(models.Model):
                 report.report_date, report.extension_approved
             )
 
+    @api.depends("first_submitted_on", "report_date", "extension_approved")
+    def _compute_lateness(self):
+        for report in self:
+            late = 0
+            if report.first_submitted_on and report.report_date:
+                late = report_deadlines.days_late(
+                    report.report_date,
+                    report._local_day(report.first_submitted_on),
+                    report.extension_approved,
+                )
+            report.late_days = late
+            report.is_late = late > 0
+
     @api.model_create_multi
     def create(self, vals_list):
         reports = super().create(vals_list)
@@ -242,8 +280,22 @@ class ServiceCallbackReport(models.Model):
             raise UserError(_("Only draft callback reports can be deleted."))
 
     # ------------------------------------------------------------------
-    # guards
+    # workflow
     # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        """The agent submits the draft (late or not); the supervisor of the
+        agent signs it off or sends it back with a comment."""
+        return TransitionTable(
+            [
+                Transition("draft", "submitted", (AGENT,), "_ensure_submittable"),
+                Transition(
+                    "submitted", "reviewed", (SUPERVISOR,), "_ensure_reviewable"
+                ),
+                Transition("submitted", "draft", (SUPERVISOR,), "_ensure_reviewable"),
+            ]
+        )
+
     def _ensure_draft(self):
         for report in self:
             if report.state != "draft":
@@ -255,37 +307,10 @@ class ServiceCallbackReport(models.Model):
                     )
                 )
 
-    def _ensure_supervisor(self):
-        if not self.env.user.has_group("service_callback.group_callback_supervisor"):
-            raise AccessError(
-                _("Only a callback supervisor can review a callback report.")
-            )
-
-    def _ensure_submittable(self, today):
-        self._ensure_draft()
+    def _ensure_submittable(self):
+        """A report is submitted with the day's callbacks; after its deadline
+        it is still accepted (and marked late)."""
         for report in self:
-            if not report_deadlines.can_submit(
-                report.report_date, today, report.extension_approved
-            ):
-                if report.extension_approved:
-                    raise UserError(
-                        _(
-                            "Callback report %(report)s was due with the supervisor "
-                            "by %(deadline)s even with the extension: it can no "
-                            "longer be submitted.",
-                            report=report.display_name,
-                            deadline=report.submit_deadline,
-                        )
-                    )
-                raise UserError(
-                    _(
-                        "Callback report %(report)s was due with the supervisor by "
-                        "%(deadline)s: ask your supervisor to approve an extension "
-                        "(up to 7 days after the callback day).",
-                        report=report.display_name,
-                        deadline=report.submit_deadline,
-                    )
-                )
             if not report.callback_ids:
                 raise UserError(
                     _(
@@ -294,6 +319,68 @@ class ServiceCallbackReport(models.Model):
                         report.display_name,
                     )
                 )
+
+    def _ensure_reviewable(self):
+        """Signed off or sent back by the agent's supervisor (one whose team
+        the agent is in, or the reviewer named on the report) or a callback
+        manager, never by the agent, and with the supervisor's comment."""
+        user = self.env.user
+        manager = self.env.su or user.has_group(
+            "service_callback.group_callback_manager"
+        )
+        for report in self:
+            if not manager and (
+                report.user_id == user
+                or not (report.supervisor_id == user or report.in_my_team)
+            ):
+                raise AccessError(
+                    _(
+                        "Only the supervisor of %(agent)s can review callback "
+                        "report %(report)s.",
+                        agent=report.user_id.name,
+                        report=report.display_name,
+                    )
+                )
+            if not report.supervisor_comment:
+                raise UserError(
+                    _(
+                        "Write your comment on callback report %s before "
+                        "signing it off or sending it back.",
+                        report.display_name,
+                    )
+                )
+
+    def _workflow_after_moves(self, moves):
+        """Submitted: dated (the first submission measures lateness) and put
+        to the supervisor's review; signed off: the reviewer and date, the
+        review done; sent back: no longer submitted, no review to do."""
+        result = super()._workflow_after_moves(moves)
+        now = fields.Datetime.now()
+        for transition, reports in moves.items():
+            if transition.target == "submitted":
+                reports.write({"submitted_on": now})
+                reports.filtered(lambda r: not r.first_submitted_on).write(
+                    {"first_submitted_on": now}
+                )
+                reports.activity_unlink(
+                    ["service_callback.mail_activity_type_report_extension"]
+                )
+                for report in reports.filtered("supervisor_id"):
+                    report.activity_schedule(
+                        "service_callback.mail_activity_type_report_review",
+                        user_id=report.supervisor_id.id,
+                    )
+            elif transition.target == "reviewed":
+                reports.write({"reviewer_id": self.env.user.id, "reviewed_on": now})
+                reports.activity_feedback(
+                    ["service_callback.mail_activity_type_report_review"]
+                )
+            elif transition.target == "draft":
+                reports.write({"submitted_on": False})
+                reports.activity_unlink(
+                    ["service_callback.mail_activity_type_report_review"]
+                )
+        return result
 
     # ------------------------------------------------------------------
     # actions
@@ -304,18 +391,7 @@ class ServiceCallbackReport(models.Model):
         return True
 
     def action_submit(self):
-        today = fields.Date.context_today(self)
-        self._ensure_submittable(today)
-        self.write({"state": "submitted", "submitted_on": fields.Datetime.now()})
-        for report in self:
-            report.activity_unlink(
-                ["service_callback.mail_activity_type_report_extension"]
-            )
-            if report.supervisor_id:
-                report.activity_schedule(
-                    "service_callback.mail_activity_type_report_review",
-                    user_id=report.supervisor_id.id,
-                )
+        self.write({"state": "submitted"})
         return True
 
     def action_request_extension(self):
@@ -339,7 +415,6 @@ class ServiceCallbackReport(models.Model):
         return True
 
     def action_approve_extension(self):
-        self._ensure_supervisor()
         self._ensure_draft()
         self.write(
             {
@@ -351,62 +426,29 @@ class ServiceCallbackReport(models.Model):
         return True
 
     def action_sign_off(self):
-        self._ensure_supervisor()
-        for report in self:
-            if report.state != "submitted":
-                raise UserError(
-                    _(
-                        "Callback report %s must be submitted before it is signed off.",
-                        report.display_name,
-                    )
-                )
-            if not report.supervisor_comment:
-                raise UserError(
-                    _(
-                        "Write your comment on callback report %s before "
-                        "signing it off.",
-                        report.display_name,
-                    )
-                )
-        self.write(
-            {
-                "state": "reviewed",
-                "reviewer_id": self.env.user.id,
-                "reviewed_on": fields.Datetime.now(),
-            }
-        )
-        self.activity_feedback(["service_callback.mail_activity_type_report_review"])
+        self.write({"state": "reviewed"})
         return True
 
     def action_send_back(self):
-        self._ensure_supervisor()
-        for report in self:
-            if report.state != "submitted":
-                raise UserError(
-                    _(
-                        "Only a submitted callback report can be sent back (%s).",
-                        report.display_name,
-                    )
-                )
-            if not report.supervisor_comment:
-                raise UserError(
-                    _(
-                        "Say in your comment what to change before sending "
-                        "callback report %s back.",
-                        report.display_name,
-                    )
-                )
-        self.write({"state": "draft", "submitted_on": False})
-        self.activity_unlink(["service_callback.mail_activity_type_report_review"])
+        self.write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------
     # business methods
     # ------------------------------------------------------------------
+    def _tz(self):
+        """The agent's time zone (the company's when the agent has none)."""
+        self.ensure_one()
+        return pytz.timezone(self.user_id.tz or self.company_id.partner_id.tz or "UTC")
+
+    def _local_day(self, moment):
+        """The agent's local day of ``moment`` (naive UTC)."""
+        return pytz.utc.localize(moment).astimezone(self._tz()).date()
+
     def _day_bounds(self):
         """The callback day as a UTC interval in the agent's time zone."""
         self.ensure_one()
-        tz = pytz.timezone(self.user_id.tz or self.company_id.partner_id.tz or "UTC")
+        tz = self._tz()
         start = tz.localize(datetime.combine(self.report_date, time.min))
         end = start + timedelta(days=1)
         return (

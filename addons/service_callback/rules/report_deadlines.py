@@ -3,7 +3,8 @@
 
 The report on the callbacks of day D is written the next day (D + 1) and must
 reach the supervisor within 3 days of D (D + 3 is still on time, D + 4 is
-late); with the supervisor's approval the deadline moves to D + 7.
+late); with the supervisor's approval the deadline moves to D + 7. A report
+submitted after its deadline is still accepted, and counts as late.
 """
 
 from datetime import date, timedelta
@@ -24,8 +25,8 @@ def submit_deadline(callback_day: date, extended: bool = False) -> date:
     return callback_day + timedelta(days=days)
 
 
-def can_submit(callback_day: date, submit_day: date, extended: bool = False) -> bool:
-    """Whether a report on ``callback_day`` may still be submitted on ``submit_day``."""
+def is_on_time(callback_day: date, submit_day: date, extended: bool = False) -> bool:
+    """Whether a report on ``callback_day`` submitted on ``submit_day`` is on time."""
     return submit_day <= submit_deadline(callback_day, extended)
 
 

@@ -7,6 +7,7 @@ from . import (
     test_callback_schedule,
     test_callback_survey,
     test_callback_tour,
+    test_callback_workflow,
     test_complaint_callback,
     test_monthly_report,
     test_presale_followup,

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import json
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -9,6 +10,7 @@ from PIL import Image
 from odoo import Command
 from odoo.addons.service_lifecycle.tests.common import close_task_orders
 from odoo.tests import TransactionCase, freeze_time, new_test_user
+from odoo.tools import mute_logger
 
 AGENT = "service_callback.group_callback_agent"
 SUPERVISOR = "service_callback.group_callback_supervisor"
@@ -20,6 +22,51 @@ def signature_png():
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), (20, 20, 120)).save(buffer, format="PNG")
     return base64.b64encode(buffer.getvalue())
+
+
+class WorkflowPathsMixin:
+    """Helpers of the workflow tests: what a move leaves on a record, and a
+    ``write`` made the way an external script makes it (JSON-RPC on
+    ``/jsonrpc``, in an ``HttpCase``)."""
+
+    def _trail(self, record):
+        """What a move leaves on the record: messages and activities."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking messages
+        record = record.sudo()
+        record.invalidate_recordset()
+        activities = record.activity_ids if "activity_ids" in record else []
+        return (record.message_ids.ids, [a.id for a in activities])
+
+    def _jsonrpc_write(self, user, record, vals):
+        """``execute_kw(write)`` over HTTP as ``user``; the JSON error (or
+        None)."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [
+                    self.env.cr.dbname,
+                    user.id,
+                    user.login + "x" * (8 - len(user.login)),  # new_test_user's
+                    record._name,
+                    "write",
+                    [record.ids, vals],
+                ],
+            },
+        }
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/jsonrpc",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        self.assertEqual(response.status_code, 200)
+        record.invalidate_recordset()
+        return response.json().get("error")
 
 
 class CallbackCase(TransactionCase):

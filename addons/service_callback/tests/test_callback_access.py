@@ -184,7 +184,7 @@ class TestCallbackAccess(TeamCase):
     def test_team_supervisor_signs_off_not_another(self):
         reports = self._reports()
         report = reports[self.desk_member]
-        report.sudo().state = "submitted"
+        report.with_user(self.desk_member).action_submit()
         with self.assertRaises(AccessError):
             report.with_user(self.supervisor2).write({"supervisor_comment": "Fine."})
         report.sudo().supervisor_comment = "Complete records."
@@ -197,7 +197,7 @@ class TestCallbackAccess(TeamCase):
 
     def test_manager_signs_off_any_report(self):
         report = self._reports()[self.outsider]
-        report.sudo().state = "submitted"
+        report.with_user(self.outsider).action_submit()
         as_manager = report.with_user(self.manager)
         as_manager.supervisor_comment = "Seen by the manager."
         as_manager.action_sign_off()

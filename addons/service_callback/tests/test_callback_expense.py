@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import CallbackCase
 
@@ -85,3 +86,52 @@ class TestCallbackExpense(CallbackCase):
         action = self.callback.action_view_expenses()
         self.assertEqual(action["domain"], [("callback_id", "=", self.callback.id)])
         self.assertEqual(action["context"]["default_callback_id"], self.callback.id)
+
+    def test_over_the_limit_reimburses_the_limit(self):
+        """400 spent on a callback with a limit of 300: 300 is reimbursed (the
+        journal entry's line), 100 is the employee's own, shown on the
+        expense and in the callback's cost."""
+        expense = self._expense(400.0)
+        self.assertEqual(expense.reimbursable_amount, 300.0)
+        self.assertEqual(expense.own_amount, 100.0)
+        self.assertEqual(self.callback.expense_own_amount, 100.0)
+        line = expense._prepare_move_lines_vals()
+        self.assertAlmostEqual(line["price_unit"] * line["quantity"], 300.0)
+
+    def test_over_the_limit_needs_head_then_division_leader(self):
+        """The department head approves first (the report stays to approve),
+        then the division leader; nobody else can take either step."""
+        approver = "hr_expense.group_hr_expense_team_approver"
+        head_user = new_test_user(self.env, "exp_head", groups=approver)
+        leader_user = new_test_user(self.env, "exp_leader", groups=approver)
+        other_user = new_test_user(
+            self.env, "exp_other", groups="hr_expense.group_hr_expense_user"
+        )
+        Employee = self.env["hr.employee"]
+        leader = Employee.create({"name": "Leader Gao", "user_id": leader_user.id})
+        division = self.env["hr.department"].create(
+            {"name": "Service Division", "manager_id": leader.id}
+        )
+        head = Employee.create({"name": "Head Ma", "user_id": head_user.id})
+        self.department.write({"manager_id": head.id, "parent_id": division.id})
+        self.agent_employee.department_id = self.department
+        expense = self._expense(400.0)
+        sheet = self.env["hr.expense.sheet"].create(
+            {
+                "name": "March callbacks",
+                "employee_id": self.agent_employee.id,
+                "expense_line_ids": [(6, 0, expense.ids)],
+            }
+        )
+        sheet.action_submit_sheet()
+        self.assertTrue(sheet.needs_division_approval)
+        self.assertEqual(sheet.callback_own_amount, 100.0)
+        with self.assertRaisesRegex(UserError, "department head"):
+            sheet.with_user(other_user)._do_approve()
+        sheet.with_user(head_user).action_approve_expense_sheets()
+        self.assertEqual(sheet.callback_head_approver_id, head_user)
+        self.assertEqual(sheet.approval_state, "submit", "still to approve")
+        with self.assertRaisesRegex(UserError, "division leader"):
+            sheet.with_user(head_user)._do_approve()
+        with self.assertRaisesRegex(UserError, "division leader"):
+            sheet.with_user(other_user)._do_approve()

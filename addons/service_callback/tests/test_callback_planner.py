@@ -201,8 +201,8 @@ class TestPlannerIdempotence(PlannerCase):
         # the rule's purpose in the company's language, anchor ids, the
         # agents and their departments (as the callback computes them), then
         # per batch: anchors, references drawn from the sequence, savepoint,
-        # insert, release
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(15):
+        # insert, release, and the assignees' access (the group, one insert)
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(17):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 3)
         with freeze_time("2025-01-31 09:00:00"):
@@ -214,7 +214,7 @@ class TestPlannerIdempotence(PlannerCase):
             [("rule_id", "=", rule.id), ("occurrence", "=", 2)]
         ).unlink()
         self.env.invalidate_all()
-        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(15):
+        with freeze_time("2025-08-05 00:00:00"), self.assertQueryCount(17):
             created = rule._plan_callbacks()
         self.assertEqual(len(created), 15)
 

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import CallbackCase
@@ -23,13 +24,15 @@ class TestMonthlyReport(CallbackCase):
 
     January, agent A (Callback Desk): 4 due (+1 cancelled, not counted),
     4 done, 3 valid (one not reached), rated 3 of which 2 satisfied, 1
-    complaint callback done → callback rate 100, satisfaction 66.67,
-    complaint callback rate 100.
+    complaint callback done → callback rate 100 (3 routine done of 3),
+    satisfaction 66.67, complaint callback rate 100.
     January, agent B (Branch Desk): 3 due, 1 done and valid (neutral), 1
-    complaint callback not done → callback rate 33.33, satisfaction 0,
-    complaint callback rate 0.
+    complaint callback not done → callback rate 50 (1 routine done of 2: the
+    complaint callback has its own rate), satisfaction 0, complaint callback
+    rate 0.
     January together: 7 due, 5 done, 4 valid, 2 satisfied of 4 rated, 1 of 2
-    complaint callbacks → 71.43, 57.14, 50.0, 50.0.
+    complaint callbacks, 4 of 5 routine callbacks done → 80.0, 57.14, 50.0,
+    50.0.
     February, agent A: 1 due, done, valid, satisfied → 100 everywhere.
     """
 
@@ -110,7 +113,7 @@ class TestMonthlyReport(CallbackCase):
                 "due_count": 3,
                 "done_count": 1,
                 "valid_count": 1,
-                "callback_rate": 33.33,
+                "callback_rate": 50.0,
                 "valid_rate": 33.33,
                 "satisfaction_rate": 0.0,
                 "complaint_callback_rate": 0.0,
@@ -123,7 +126,7 @@ class TestMonthlyReport(CallbackCase):
             for g in self._group(["department_id"], [("month", "=", "2025-01-01")])
         }
         self.assertEqual(groups[self.department.id]["callback_rate"], 100.0)
-        self.assertEqual(groups[self.other_department.id]["callback_rate"], 33.33)
+        self.assertEqual(groups[self.other_department.id]["callback_rate"], 50.0)
 
     def test_month_totals_from_counts_not_averages(self):
         (january,) = self._group([], [("month", "=", "2025-01-01")])
@@ -133,7 +136,7 @@ class TestMonthlyReport(CallbackCase):
                 "due_count": 7,
                 "done_count": 5,
                 "valid_count": 4,
-                "callback_rate": 71.43,
+                "callback_rate": 80.0,
                 "valid_rate": 57.14,
                 "satisfaction_rate": 50.0,
                 "complaint_callback_rate": 50.0,
@@ -185,7 +188,8 @@ class TestMonthlyReport(CallbackCase):
         (march,) = self._group([], [("month", "=", "2025-03-01")])
         self.assertEqual(march["done_count"], 1)
         self.assertEqual(march["valid_count"], 0)
-        self.assertEqual(march["callback_rate"], 100.0)
+        # no routine callback due in March: the callback rate has no data
+        self.assertIs(march["callback_rate"], False)
         self.assertEqual(march["complaint_callback_rate"], 0.0)
 
     def test_counts_and_rates_are_the_callbacks_own_definitions(self):
@@ -226,8 +230,59 @@ class TestMonthlyReport(CallbackCase):
     def test_pdf_statistics(self):
         rows = self.Monthly.search([*self.domain, ("month", "=", "2025-01-01")])
         totals = rows._totals()
-        self.assertEqual(totals["callback_rate"], 71.43)
+        self.assertEqual(totals["callback_rate"], 80.0)
         html = self._pdf_html(rows)
-        self.assertIn("71.43", html)
-        self.assertIn("33.33", html)
+        self.assertIn("80.0", html)
+        self.assertIn("50.00", html)  # agent B: 1 routine callback done of 2
         self.assertIn(self.other_department.name, html)
+
+
+@tagged("post_install", "-at_install")
+class TestMonthlyReportProgramme(CallbackCase):
+    def test_routine_programme_rate_ignores_presale(self):
+        """4 routine programme callbacks done (after installation, 6-monthly,
+        on site) and 1 open pre-sale callback: the callback rate is 100 %; the
+        valid rate counts every callback due (4 valid of 5)."""
+        for callback_type, method in (
+            ("installation", "phone"),
+            ("routine", "phone"),
+            ("routine", "onsite"),
+            ("routine", "phone"),
+        ):
+            self._callback(
+                user_id=self.agent.id,
+                callback_type=callback_type,
+                method=method,
+                due_datetime="2025-05-06 03:00:00",
+                state="done",
+                done_datetime="2025-05-06 03:00:00",
+                reached=True,
+            )
+        self._callback(
+            user_id=self.agent.id,
+            callback_type="presale",
+            due_datetime="2025-05-07 03:00:00",
+        )
+        (may,) = self.env["service.callback.monthly.report"].read_group(
+            [("user_id", "=", self.agent.id), ("month", "=", "2025-05-01")],
+            ["callback_rate", "valid_rate", "routine_due_count:sum"],
+            [],
+            lazy=False,
+        )
+        self.assertEqual(may["callback_rate"], 100.0)
+        self.assertEqual(may["routine_due_count"], 4)
+        self.assertEqual(may["valid_rate"], 80.0)
+
+    def test_month_of_the_company_time_zone(self):
+        """A callback due on 1 September 07:30 in Shanghai (31 August 23:30
+        UTC) is in September's statistics."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        self._callback(
+            user_id=self.agent.id,
+            callback_type="routine",
+            due_datetime="2025-08-31 23:30:00",
+        )
+        rows = self.env["service.callback.monthly.report"].search(
+            [("user_id", "=", self.agent.id)]
+        )
+        self.assertEqual(rows.mapped("month"), [fields.Date.to_date("2025-09-01")])

@@ -16,8 +16,8 @@ class TestReportDeadlines(BaseCase):
 
     def test_day_3_on_time_day_4_late(self):
         self.assertEqual(report_deadlines.submit_deadline(self.DAY), date(2025, 3, 13))
-        self.assertTrue(report_deadlines.can_submit(self.DAY, date(2025, 3, 13)))
-        self.assertFalse(report_deadlines.can_submit(self.DAY, date(2025, 3, 14)))
+        self.assertTrue(report_deadlines.is_on_time(self.DAY, date(2025, 3, 13)))
+        self.assertFalse(report_deadlines.is_on_time(self.DAY, date(2025, 3, 14)))
         self.assertEqual(report_deadlines.days_late(self.DAY, date(2025, 3, 13)), 0)
         self.assertEqual(report_deadlines.days_late(self.DAY, date(2025, 3, 14)), 1)
 
@@ -25,9 +25,9 @@ class TestReportDeadlines(BaseCase):
         self.assertEqual(
             report_deadlines.submit_deadline(self.DAY, extended=True), date(2025, 3, 17)
         )
-        self.assertTrue(report_deadlines.can_submit(self.DAY, date(2025, 3, 14), True))
-        self.assertTrue(report_deadlines.can_submit(self.DAY, date(2025, 3, 17), True))
-        self.assertFalse(report_deadlines.can_submit(self.DAY, date(2025, 3, 18), True))
+        self.assertTrue(report_deadlines.is_on_time(self.DAY, date(2025, 3, 14), True))
+        self.assertTrue(report_deadlines.is_on_time(self.DAY, date(2025, 3, 17), True))
+        self.assertFalse(report_deadlines.is_on_time(self.DAY, date(2025, 3, 18), True))
 
     def test_across_month_end(self):
         self.assertEqual(

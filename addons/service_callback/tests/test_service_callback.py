@@ -79,14 +79,16 @@ class TestServiceCallback(CallbackCase):
 
     def test_completion_query_count(self):
         """Recording a reached, satisfied callback: a fixed number of queries
-        (checks, state, validity, tracking, the outcome)."""
+        (checks, state, validity, tracking, the outcome, and marking the
+        agent's to-do done: its message and the activity; the savepoint that
+        undoes a move its guard refuses)."""
         warm = self._callback().with_user(self.agent)
         warm.write({"reached": True, "rating": "satisfied", "score": 5})
         warm.action_done()
         callback = self.mine.with_user(self.agent)
         callback.write({"reached": True, "rating": "satisfied", "score": 5})
         self.env.invalidate_all()
-        with self.assertQueryCount(13):
+        with self.assertQueryCount(30):
             callback.action_done()
         self.assertEqual(callback.state, "done")
 

@@ -57,12 +57,21 @@ class TestCallbackReport(CallbackCase):
             report.activity_ids.user_id, self.supervisor, "the supervisor reviews it"
         )
 
-    def test_day_4_is_too_late_without_extension(self):
+    def test_day_3_is_on_time(self):
+        report = self._report()
+        with freeze_time("2025-03-13 15:59:00"):
+            report.action_submit()
+        self.assertEqual((report.is_late, report.late_days), (False, 0))
+
+    def test_day_4_is_accepted_late_without_extension(self):
+        """Past its deadline the report is still accepted: marked late."""
         report = self._report()
         with freeze_time("2025-03-14 12:00:00"):
-            with self.assertRaisesRegex(UserError, "approve an extension"):
-                report.action_submit()
-        self.assertEqual(report.state, "draft")
+            report.action_submit()
+        self.assertEqual(report.state, "submitted")
+        self.assertEqual((report.is_late, report.late_days), (True, 1))
+        self.assertIn(report, report.search([("is_late", "=", True)]))
+        self.assertEqual(report.activity_ids.user_id, self.supervisor)
 
     def test_extension_approved_until_day_7(self):
         report = self._report()
@@ -79,12 +88,33 @@ class TestCallbackReport(CallbackCase):
             report.action_submit()
         self.assertEqual(report.state, "submitted")
 
-    def test_day_8_too_late_even_with_extension(self):
+    def test_day_8_late_even_with_extension(self):
         report = self._report()
         report.with_user(self.supervisor).action_approve_extension()
         with freeze_time("2025-03-18 12:00:00"):
-            with self.assertRaisesRegex(UserError, "even with the extension"):
-                report.action_submit()
+            report.action_submit()
+        self.assertEqual(report.state, "submitted")
+        self.assertEqual((report.is_late, report.late_days), (True, 1))
+
+    def test_lateness_is_the_agents_local_day(self):
+        """Day 3 ends at midnight where the agent works, not in UTC."""
+        self.agent.tz = "Asia/Shanghai"
+        report = self._report()
+        with freeze_time("2025-03-13 16:30:00"):  # 14 March 00:30 in Shanghai
+            report.action_submit()
+        self.assertTrue(report.is_late)
+
+    def test_sent_back_report_keeps_its_first_lateness(self):
+        report = self._report()
+        with freeze_time("2025-03-12 12:00:00"):
+            report.action_submit()
+        as_supervisor = report.with_user(self.supervisor)
+        as_supervisor.supervisor_comment = "Add the customers' own words."
+        as_supervisor.action_send_back()
+        self.assertFalse(report.submitted_on)
+        with freeze_time("2025-03-16 12:00:00"):
+            report.action_submit()
+        self.assertFalse(report.is_late, "it reached the supervisor on day 2")
 
     def test_supervisor_comments_and_signs_off(self):
         report = self._report()

@@ -6,6 +6,7 @@ from . import (
     service_kpi_appraisal_customer,
     service_kpi_appraisal_line,
     service_kpi_indicator,
+    service_kpi_indicator_dashboard,
     service_kpi_inspection,
     service_kpi_inspection_finding,
     service_kpi_measure,

@@ -42,12 +42,6 @@ class ResCompany(models.Model):
         default=50.0,
         help="Share of the bonus withheld in the criticism tier.",
     )
-    kpi_callback_grace_days = fields.Integer(
-        string="Complaint Callback Within (Days)",
-        default=3,
-        help="A closed complaint without a done callback after this many days "
-        "is recorded as a missed post-complaint callback.",
-    )
 
     @api.constrains(
         "kpi_bonus_threshold", "kpi_criticism_threshold", "kpi_no_bonus_threshold"

@@ -23,6 +23,3 @@ class ResConfigSettings(models.TransientModel):
     kpi_bonus_cut_percent = fields.Float(
         related="company_id.kpi_bonus_cut_percent", readonly=False
     )
-    kpi_callback_grace_days = fields.Integer(
-        related="company_id.kpi_callback_grace_days", readonly=False
-    )

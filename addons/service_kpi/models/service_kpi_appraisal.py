@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules.figures import ratio
+from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules import kpi_formulas, kpi_periods
@@ -20,6 +21,8 @@ SELF_FIELDS = {"self_score", "self_comment"}
 SUPERVISOR_FIELDS = {"supervisor_score", "supervisor_comment"}
 # Fields the chatter may still write on a locked appraisal.
 LOCK_FREE_FIELDS = {"message_main_attachment_id", "message_follower_ids"}
+KPI_USER = "service_kpi.group_kpi_user"
+KPI_MANAGER = "service_kpi.group_kpi_manager"
 
 
 class ServiceKpiAppraisal(models.Model):
@@ -32,7 +35,12 @@ class ServiceKpiAppraisal(models.Model):
 
     _name = "service.kpi.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "service.input.mixin",
+        "service.workflow.mixin",
+    ]
     _order = "date_from desc, employee_id"
     _check_company_auto = True
 
@@ -313,7 +321,14 @@ class ServiceKpiAppraisal(models.Model):
                         name=appraisal.name,
                     )
                 )
-        if fields_written - SELF_FIELDS - SUPERVISOR_FIELDS - LOCK_FREE_FIELDS:
+        # the state moves are checked by the workflow (service.workflow.mixin)
+        if (
+            fields_written
+            - SELF_FIELDS
+            - SUPERVISOR_FIELDS
+            - LOCK_FREE_FIELDS
+            - {"state"}
+        ):
             raise UserError(
                 self.env._(
                     "Only KPI managers can change an appraisal's employee, period, "
@@ -321,33 +336,38 @@ class ServiceKpiAppraisal(models.Model):
                 )
             )
 
-    def _ensure_state(self, state):
-        for appraisal in self:
-            if appraisal.state != state:
-                raise UserError(
-                    self.env._(
-                        "Appraisal %(name)s is %(state)s: this step is not possible "
-                        "now.",
-                        name=appraisal.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[appraisal.state],
-                    )
-                )
-
     def _ensure_kpi_manager(self):
         if not self._is_kpi_manager():
             raise UserError(self.env._("Only KPI managers can do this."))
 
     # ------------------------------------------------------------------
-    # Actions
+    # Workflow
     # ------------------------------------------------------------------
-    def action_compute(self):
-        self._ensure_kpi_manager()
-        self._compute_scores()
+    @api.model
+    def _workflow_transitions(self):
+        """The employee assesses themselves, their supervisor reviews, a KPI
+        manager approves and locks; a KPI manager resets an appraisal that
+        is not locked."""
+        return TransitionTable(
+            [
+                Transition(
+                    "draft", "self_assessed", (KPI_USER,), "_ensure_self_assessor"
+                ),
+                Transition(
+                    "self_assessed", "reviewed", (KPI_USER,), "_ensure_reviewer"
+                ),
+                Transition("reviewed", "approved", (KPI_MANAGER,)),
+                Transition("approved", "locked", (KPI_MANAGER,)),
+                *(
+                    Transition(state, "draft", (KPI_MANAGER,))
+                    for state in ("self_assessed", "reviewed", "approved")
+                ),
+            ]
+        )
 
-    def action_submit_self(self):
-        self._ensure_state("draft")
+    def _ensure_self_assessor(self):
+        """Only the appraised employee (or a KPI manager) submits the
+        self-assessment."""
         for appraisal in self:
             if not (appraisal.is_appraised or self._is_kpi_manager()):
                 raise UserError(
@@ -356,11 +376,10 @@ class ServiceKpiAppraisal(models.Model):
                         appraisal.employee_id.name,
                     )
                 )
-        self.sudo().write({"state": "self_assessed"})
-        self._activity_update()
 
-    def action_review(self):
-        self._ensure_state("self_assessed")
+    def _ensure_reviewer(self):
+        """Reviewed by the employee's supervisor (or a KPI manager), with the
+        supervisor's comment."""
         for appraisal in self:
             if not (appraisal.is_supervisor or self._is_kpi_manager()):
                 raise UserError(
@@ -377,25 +396,33 @@ class ServiceKpiAppraisal(models.Model):
                         appraisal.name,
                     )
                 )
-        self.sudo().write({"state": "reviewed"})
+
+    def _workflow_after_moves(self, moves):
+        result = super()._workflow_after_moves(moves)
         self._activity_update()
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_compute(self):
+        self._ensure_kpi_manager()
+        self._compute_scores()
+
+    def action_submit_self(self):
+        self.write({"state": "self_assessed"})
+
+    def action_review(self):
+        self.write({"state": "reviewed"})
 
     def action_approve(self):
-        self._ensure_kpi_manager()
-        self._ensure_state("reviewed")
         self.write({"state": "approved"})
 
     def action_lock(self):
-        self._ensure_kpi_manager()
-        self._ensure_state("approved")
         self.write({"state": "locked"})
 
     def action_reset_draft(self):
-        self._ensure_kpi_manager()
-        if any(appraisal.state == "locked" for appraisal in self):
-            raise UserError(self.env._("A locked appraisal cannot be reset."))
         self.write({"state": "draft"})
-        self._activity_update()
 
     def action_print(self):
         return self.env.ref("service_kpi.service_kpi_appraisal_report").report_action(

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
+
+from .service_kpi_appraisal import KPI_MANAGER
 
 
 class ServiceKpiInspection(models.Model):
@@ -10,7 +12,7 @@ class ServiceKpiInspection(models.Model):
 
     _name = "service.kpi.inspection"
     _description = "Spot Check"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "service.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -72,9 +74,18 @@ class ServiceKpiInspection(models.Model):
         for inspection in self:
             inspection.score_impact = sum(inspection.finding_ids.mapped("score_impact"))
 
+    @api.model
+    def _workflow_transitions(self):
+        """A KPI manager marks the spot check done (its findings then count in
+        the appraisal) or sets it back to draft."""
+        return TransitionTable(
+            [
+                Transition("draft", "done", (KPI_MANAGER,)),
+                Transition("done", "draft", (KPI_MANAGER,)),
+            ]
+        )
+
     def action_done(self):
-        if any(inspection.state != "draft" for inspection in self):
-            raise UserError(self.env._("This spot check is already done."))
         self.write({"state": "done"})
 
     def action_draft(self):

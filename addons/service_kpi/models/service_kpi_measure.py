@@ -54,10 +54,13 @@ class ServiceKpiMeasure(models.AbstractModel):
     - ``name``: label shown in the indicator's *Measure* field;
     - ``model`` and ``user_field``: the records behind the number and the field
       naming the person responsible (a field path such as ``sale_id.user_id``
-      is followed); the drill-down opens them;
+      is followed); the drill-down opens them; ``user_sql``: a method
+      ``(model, query)`` returning the person's SQL when ``user_field`` is not
+      stored (it then only serves the drill-down's search);
     - ``date_field``: the records counted are those of the company with this
-      date in the period; ``filters``: the other conditions (a domain, or the
-      name of a method returning one);
+      date in the period (the period's days in the company's time zone,
+      ``kpi_periods.datetime_range``); ``filters``: the other conditions (a
+      domain, or the name of a method returning one);
     - the numerator, one of: ``numerator``, a domain on the record's own
       fields (records counted); ``numerator_sql``, a method ``(model, query)``
       returning an SQL condition (records counted); ``sum``, a stored numeric
@@ -74,9 +77,10 @@ class ServiceKpiMeasure(models.AbstractModel):
     (``_read_group`` or SQL), never a query per record.
 
     Built-in measures: callbacks (rate, valid rate, satisfaction rate and
-    score, complaint callback rate), the service desk's task orders (hand-off
-    within 15 minutes, first response within 24 hours, resolution and complaint
-    resolution within 72 hours on the desk's working-calendar deadlines,
+    score, complaint callback rate, report punctuality), the service desk's
+    task orders (hand-off within 15 minutes, first response within 24 hours,
+    resolution and complaint resolution within 72 hours on the desk's
+    working-calendar deadlines,
     first-time fix and rework rates), pre-sale (consultation response time) and
     in-sale (order processing cycle, on-time delivery rate).
     """
@@ -93,6 +97,7 @@ class ServiceKpiMeasure(models.AbstractModel):
         done, due = rates("callback_rate")
         valid, valid_due = rates("valid_rate")
         satisfied, rated = rates("satisfaction_rate")
+        served = self.env["service.callback"]._callback_served_domain()
         return {
             "callback_rate": {
                 "name": _("Callback rate"),
@@ -104,8 +109,11 @@ class ServiceKpiMeasure(models.AbstractModel):
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
-                    "Callbacks done ÷ callbacks due in the period (cancelled "
-                    "callbacks left out), per callback agent."
+                    "Routine programme callbacks (after installation, every 6 "
+                    "months, on site) done ÷ those due in the period (cancelled "
+                    "callbacks left out), per callback agent. Pre-sale and event "
+                    "callbacks are not counted; complaint callbacks have their "
+                    "own rate."
                 ),
             },
             "callback_valid_rate": {
@@ -126,29 +134,54 @@ class ServiceKpiMeasure(models.AbstractModel):
             "satisfaction_rate": {
                 "name": _("Customer satisfaction rate"),
                 "model": "service.callback",
-                "user_field": "user_id",
+                "user_field": "served_user_id",
+                "user_sql": "_measure_served_user_sql",
                 "date_field": "done_datetime",
-                "filters": rated,
+                "filters": [*rated, *served],
                 "numerator": satisfied,
                 "scale": 100.0,
                 "unit": "percent",
                 "help": _(
-                    "Callbacks rated 'Satisfied' ÷ rated callbacks done in the "
-                    "period, per callback agent."
+                    "Satisfaction of the customers an employee served: "
+                    "callbacks rated 'Satisfied' ÷ rated callbacks done in the "
+                    "period that follow up a task order, complaint or repair, "
+                    "credited to who served the customer (the task order's "
+                    "technician, the complaint's owner, the repair's "
+                    "responsible), not to the callback agent."
                 ),
             },
             "satisfaction_score": {
                 "name": _("Average satisfaction score"),
                 "model": "service.callback",
-                "user_field": "user_id",
+                "user_field": "served_user_id",
+                "user_sql": "_measure_served_user_sql",
                 "date_field": "done_datetime",
-                "filters": [("state", "=", "done"), ("score", ">", 0)],
+                "filters": [("state", "=", "done"), ("score", ">", 0), *served],
                 "sum": "score",
                 "scale": 1.0,
                 "unit": "score",
                 "help": _(
                     "Sum of the scores (1 to 5) ÷ number of scored callbacks done in "
-                    "the period, per callback agent."
+                    "the period that follow up a task order, complaint or repair, "
+                    "credited to who served the customer (the task order's "
+                    "technician, the complaint's owner, the repair's responsible)."
+                ),
+            },
+            "callback_report_on_time_rate": {
+                "name": _("Callback report punctuality"),
+                "model": "service.callback.report",
+                "user_field": "user_id",
+                "date_field": "first_submitted_on",
+                "filters": [],
+                "numerator": [("is_late", "=", False)],
+                "scale": 100.0,
+                "unit": "percent",
+                "help": _(
+                    "Daily callback reports that reached the supervisor by their "
+                    "deadline (3 days after the callback day, 7 with an approved "
+                    "extension) ÷ reports first submitted in the period, per "
+                    "callback agent. A report submitted late is accepted and "
+                    "counts against its agent."
                 ),
             },
             "ticket_resolution_72h": {
@@ -342,7 +375,9 @@ class ServiceKpiMeasure(models.AbstractModel):
         spec = self._get_measure(code)
         if spec.get("domain"):
             return getattr(self, spec["domain"])(date_from, date_to, company)
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
+        dt_from, dt_to = kpi_periods.datetime_range(
+            date_from, date_to, company.partner_id.tz
+        )
         return [
             ("company_id", "=", company.id),
             (spec["date_field"], ">=", dt_from),
@@ -368,7 +403,9 @@ class ServiceKpiMeasure(models.AbstractModel):
                     date_from, date_to, company
                 )
             else:
-                batches[spec["model"], spec["user_field"]].append(code)
+                batches[
+                    spec["model"], spec.get("user_sql") or spec["user_field"]
+                ].append(code)
         for (model, user_field), batch in batches.items():
             result.update(
                 self._measure_batch(
@@ -380,11 +417,14 @@ class ServiceKpiMeasure(models.AbstractModel):
     @api.model
     def _measure_batch(self, model, user_field, codes, date_from, date_to, company):
         """One query over the records of ``model`` that any of the measures
-        ``codes`` counts, grouped by ``user_field``: for each measure
+        ``codes`` counts, grouped by ``user_field`` (a field path, or the
+        name of a ``user_sql`` method): for each measure
         ``COUNT(*) FILTER (its domain)`` and its numerator."""
         Model = self.env[model].sudo()
         specs = {code: self._get_measure(code) for code in codes}
-        dt_from, dt_to = kpi_periods.datetime_range(date_from, date_to)
+        dt_from, dt_to = kpi_periods.datetime_range(
+            date_from, date_to, company.partner_id.tz
+        )
         periods = [
             [(date_field, ">=", dt_from), (date_field, "<", dt_to)]
             for date_field in dict.fromkeys(
@@ -394,7 +434,10 @@ class ServiceKpiMeasure(models.AbstractModel):
         query = Model._search(
             expression.AND([[("company_id", "=", company.id)], expression.OR(periods)])
         )
-        user = self._measure_field_sql(Model, query, user_field)
+        if user_field in Model._fields or "." in user_field:
+            user = self._measure_field_sql(Model, query, user_field)
+        else:
+            user = getattr(self, user_field)(Model, query)
         aggregates = []
         for code, spec in specs.items():
             counted = self._measure_condition_sql(
@@ -464,6 +507,12 @@ class ServiceKpiMeasure(models.AbstractModel):
     # ------------------------------------------------------------------
     # What the measures count beyond a domain
     # ------------------------------------------------------------------
+    @api.model
+    def _measure_served_user_sql(self, model, query):
+        """Who served the customer a callback follows up
+        (``service.callback.served_user_id``)."""
+        return model._served_user_sql(SQL.identifier(query.table))
+
     @api.model
     def _measure_complaint_owed_filters(self):
         """Complaints closed in the period that are owed a callback (the task

@@ -1,8 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError
 
 from ..rules import kpi_penalties
+from .service_kpi_appraisal import KPI_MANAGER
 
 KINDS = [
     ("missed_callback", "Missed Post-Complaint Callback"),
@@ -24,7 +26,7 @@ class ServiceKpiPenalty(models.Model):
 
     _name = "service.kpi.penalty"
     _description = "Penalty or Reward"
-    _inherit = ["mail.thread", "service.input.mixin"]
+    _inherit = ["mail.thread", "service.input.mixin", "service.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -148,7 +150,7 @@ class ServiceKpiPenalty(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if {"state", "approved_by_id"} & set(vals) and not self.env.su:
+        if "approved_by_id" in vals and not self.env.su:
             self._ensure_kpi_manager()
         if (
             set(vals) - {"state", "approved_by_id", "message_main_attachment_id"}
@@ -173,19 +175,40 @@ class ServiceKpiPenalty(models.Model):
                 self.env._("Only KPI managers can approve or refuse entries.")
             )
 
-    def action_approve(self):
-        self._ensure_kpi_manager()
-        self.filtered(lambda e: e.state == "draft").write(
-            {"state": "approved", "approved_by_id": self.env.user.id}
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        """A KPI manager approves or refuses a proposed entry, and may set it
+        back to approve."""
+        return TransitionTable(
+            [
+                Transition("draft", "approved", (KPI_MANAGER,)),
+                Transition("draft", "refused", (KPI_MANAGER,)),
+                Transition("approved", "draft", (KPI_MANAGER,)),
+                Transition("refused", "draft", (KPI_MANAGER,)),
+            ]
         )
 
+    def _workflow_after_moves(self, moves):
+        """Approved: by whom; set back to approve: by nobody yet."""
+        result = super()._workflow_after_moves(moves)
+        for transition, entries in moves.items():
+            if transition.target == "approved":
+                entries.write({"approved_by_id": self.env.user.id})
+            elif transition.target == "draft":
+                entries.write({"approved_by_id": False})
+        return result
+
+    def action_approve(self):
+        self.filtered(lambda e: e.state == "draft").write({"state": "approved"})
+
     def action_refuse(self):
-        self._ensure_kpi_manager()
         self.filtered(lambda e: e.state == "draft").write({"state": "refused"})
 
     def action_reset(self):
-        self._ensure_kpi_manager()
-        self.write({"state": "draft", "approved_by_id": False})
+        self.write({"state": "draft"})
 
     # ------------------------------------------------------------------
     # Automatic detection
@@ -243,10 +266,12 @@ class ServiceKpiPenalty(models.Model):
         )
         by_user = {(e.user_id.id, e.company_id.id): e for e in employees}
         vals_list = []
+        unassigned = {}
         for ticket in tickets - done.ticket_id:
             user, date, reason = missed[ticket]
             employee = by_user.get((user.id, ticket.company_id.id))
             if not employee:
+                unassigned[ticket] = (user, reason)
                 continue
             vals_list.append(
                 self._prepare_missed_callback_vals(
@@ -260,33 +285,45 @@ class ServiceKpiPenalty(models.Model):
                         ticket, manager, "missed_callback_manager", date, reason
                     )
                 )
+        self._ask_kpi_manager_for_employee(unassigned)
         return self.sudo().create(vals_list)
 
     @api.model
-    def _detect_missed_complaint_callbacks(self, tickets=None):
-        """Propose the penalties of the complaints closed without their callback:
-        500 for the person responsible (the ticket's user), 300 for their
-        department manager (or, without one, their own manager).
-
-        ``tickets`` defaults to ``helpdesk.ticket._kpi_complaints_missing_callback()``,
-        the documented hook that names the closed complaints lacking a done
-        callback. Tickets that already have such an entry are skipped.
-        """
-        if tickets is None:
-            tickets = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
-        return self._propose_missed_callback_fines(
-            {
-                ticket: (
-                    ticket.user_id,
-                    self._local_date(ticket.company_id, ticket.closed_date),
-                    self._in_company_language(ticket.company_id)._(
-                        "Complaint %s was closed without its callback.",
-                        ticket.display_name,
-                    ),
-                )
-                for ticket in tickets
-            }
+    def _ask_kpi_manager_for_employee(self, unassigned):
+        """``unassigned``: ``{complaint: (user, reason)}`` whose fine cannot be
+        proposed: the person who owed the callback has no employee record in
+        the complaint's company (or nobody owed it). A to-do on the complaint
+        for each KPI manager of its company, once."""
+        if not unassigned:
+            return
+        activity_type = self.env.ref(
+            "service_kpi.mail_activity_type_missing_employee", raise_if_not_found=False
         )
+        managers = self.env.ref("service_kpi.group_kpi_manager").sudo().users
+        for ticket, (user, reason) in unassigned.items():
+            ticket = ticket.sudo()
+            if ticket.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ):
+                continue
+            env = self._in_company_language(ticket.company_id)
+            note = env._(
+                "%(reason)s No fine could be proposed: %(user)s has no employee "
+                "record in %(company)s. Create it (or enter the fine by hand).",
+                reason=reason,
+                user=user.name or env._("nobody"),
+                company=ticket.company_id.name,
+            )
+            for manager in managers.filtered(
+                lambda u, ticket=ticket: (
+                    ticket.company_id in u.company_ids and not u.share and u.active
+                )
+            ):
+                ticket.activity_schedule(
+                    "service_kpi.mail_activity_type_missing_employee",
+                    user_id=manager.id,
+                    note=note,
+                )
 
     @api.model
     def _overdue_complaint_callbacks(self):
@@ -353,7 +390,8 @@ class ServiceKpiPenalty(models.Model):
 
     @api.model
     def _cron_detect_missed_callbacks(self):
-        """Daily: the complaints whose callback is overdue, and those closed
-        without their callback."""
+        """Daily: the complaints whose callback is overdue (the one rule of the
+        missed post-complaint callback; closing waits for the callback, so a
+        closed complaint needs no second path)."""
+        self.env["service.callback"]._cron_flag_overdue()
         self._detect_overdue_complaint_callbacks()
-        self._detect_missed_complaint_callbacks()

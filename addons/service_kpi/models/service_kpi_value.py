@@ -246,13 +246,17 @@ class ServiceKpiValue(models.Model):
 
     @api.model
     def _cron_compute_monthly(self):
-        """Daily: last month (final) and this month so far, with the quarters and
-        years they belong to, company by company."""
-        today = fields.Date.context_today(self)
-        months = [kpi_periods.previous_month(today), today]
+        """Daily: last month (final) and this month so far (months of the
+        company's time zone), with the quarters and years they belong to,
+        company by company."""
         companies = self.env["res.company"].search([])
         Indicator = self.env["service.kpi.indicator"].sudo()
         for done, company in enumerate(companies, start=1):
+            # the company's today, not the cron user's
+            today = fields.Date.context_today(
+                self.with_context(tz=company.partner_id.tz or "UTC")
+            )
+            months = [kpi_periods.previous_month(today), today]
             indicators = Indicator.search([("company_id", "=", company.id)])
             for month in months:
                 self._compute_month(month, indicators)

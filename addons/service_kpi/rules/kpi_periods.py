@@ -4,9 +4,9 @@ Months are added with the suite's one ``add_months``
 (``odoo.addons.service_lifecycle.rules.figures``)."""
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from odoo.addons.service_lifecycle.rules.figures import add_months
+from odoo.addons.service_lifecycle.rules.figures import add_months, local_period_utc
 
 PERIOD_TYPES = ("month", "quarter", "year")
 
@@ -57,12 +57,11 @@ def period_label(period_type, date_from):
     return str(date_from.year)
 
 
-def datetime_range(date_from, date_to):
-    """Half-open datetime range [date_from 00:00, day after date_to 00:00)."""
-    return (
-        datetime.combine(date_from, time.min),
-        datetime.combine(date_to + timedelta(days=1), time.min),
-    )
+def datetime_range(date_from, date_to, tz_name=None):
+    """Half-open UTC range of the local days ``date_from`` to ``date_to`` in
+    the time zone ``tz_name`` (the company's; UTC when not given): the
+    suite's one ``local_period_utc``."""
+    return local_period_utc(date_from, date_to, tz_name)
 
 
 def previous_month(day):

@@ -6,6 +6,7 @@ from . import (
     test_kpi_query_counts,
     test_kpi_rules,
     test_kpi_values,
+    test_kpi_workflow,
     test_printed_forms,
     test_service_kpi_indicator,
 )

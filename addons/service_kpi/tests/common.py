@@ -65,24 +65,26 @@ class KpiCase(TransactionCase):
 
     @classmethod
     def _callback(cls, user, due, state="planned", **vals):
-        """A callback due at ``due``; ``state='done'`` marks it done at
-        ``done`` (defaults to ``due``)."""
+        """A callback due at ``due``, recorded as history (created by the
+        superuser in its state, as an import of past callbacks would be);
+        ``state='done'`` marks it done at ``done`` (defaults to ``due``). A
+        routine programme callback unless ``callback_type`` says otherwise."""
         done = vals.pop("done", due)
-        callback = cls.env["service.callback"].create(
+        if state == "done":
+            vals.update(state="done", done_datetime=done)
+        elif state == "cancelled":
+            vals["state"] = "cancelled"
+        return cls.env["service.callback"].create(
             dict(
                 {
                     "partner_id": cls.customer.id,
                     "user_id": user.id if user else False,
                     "due_datetime": due,
+                    "callback_type": "routine",
                 },
                 **vals,
             )
         )
-        if state == "done":
-            callback.write({"state": "done", "done_datetime": done})
-        elif state == "cancelled":
-            callback.state = "cancelled"
-        return callback
 
     @classmethod
     def _indicator(cls, measure, code=None, **vals):

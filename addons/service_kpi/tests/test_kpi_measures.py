@@ -142,16 +142,46 @@ class TestKpiMeasures(MeasureCase):
         self.assertEqual((valid.numerator, valid.denominator), (valid_count, due))
         self.assertAlmostEqual(valid.value, rate, places=2)
 
-    def test_satisfaction_rate(self):
-        indicator = self._compute("satisfaction_rate")
-        self._assert_value(indicator, (2, 3, 66.67), employee_id=self.agent_a)
-        self._assert_value(indicator, (1, 1, 100.0), employee_id=self.agent_b)
-        self._assert_value(indicator, (3, 5, 60.0), level="company")
+    def test_satisfaction_is_not_the_callback_agents(self):
+        """Ratings of callbacks that follow nothing an employee served (here
+        the agents' own routine calls) credit nobody: the callback agent is
+        credited for the callback indicators only."""
+        for measure in ("satisfaction_rate", "satisfaction_score"):
+            indicator = self._compute(measure)
+            self.assertFalse(self._values(indicator), measure)
 
-    def test_average_satisfaction_score(self):
-        indicator = self._compute("satisfaction_score")
-        self._assert_value(indicator, (12, 3, 4.0), employee_id=self.agent_a)
-        self._assert_value(indicator, (18, 5, 3.6), level="company")
+    def test_routine_programme_rate_leaves_presale_out(self):
+        """4 routine programme callbacks done and 1 open pre-sale callback:
+        the callback rate is 100 %."""
+        self.env["service.callback"].search([]).unlink()
+        user = self.agent_b_user
+        for callback_type in ("installation", "routine", "routine", "routine"):
+            self._callback(
+                user,
+                dt(2026, 3, 9, 9),
+                "done",
+                reached=True,
+                callback_type=callback_type,
+            )
+        self._callback(user, dt(2026, 3, 10, 9), callback_type="presale")
+        indicator = self._compute("callback_rate")
+        self._assert_value(indicator, (4, 4, 100.0), employee_id=self.agent_b)
+        # the valid rate counts every callback due
+        valid = self._compute("callback_valid_rate")
+        self._assert_value(valid, (4, 5, 80.0), employee_id=self.agent_b)
+
+    def test_period_is_the_company_month(self):
+        """A callback done on 1 September 07:30 in Shanghai (31 August 23:30
+        UTC) counts in September, not in August."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        moment = dt(2026, 8, 31, 23, 30)
+        self._callback(self.agent_b_user, moment, "done", reached=True)
+        indicator = self._indicator("callback_rate")
+        self.Value._compute_month(date(2026, 8, 1), indicator)
+        self.Value._compute_month(date(2026, 9, 1), indicator)
+        value = self._values(indicator, employee_id=self.agent_b)
+        self.assertEqual(value.date_from, date(2026, 9, 1))
+        self.assertEqual((value.numerator, value.denominator), (1.0, 1.0))
 
     def test_status_against_target_and_threshold(self):
         indicator = self._indicator("callback_rate", target=70.0, threshold=60.0)
@@ -280,14 +310,8 @@ class TestKpiDeskMeasures(MeasureCase):
         callback(cls.t1, kind="service")  # t9 is followed up by nobody, only t1 is
         # a routine call on t9 is not its complaint callback
         callback(cls.t9, kind="routine")
-        cls.env["service.callback"].create(  # same customer, not linked to t9
-            {
-                "partner_id": cls.customer.id,
-                "user_id": cls.outsider_user.id,
-                "due_datetime": dt(2026, 3, 16, 9),
-                "reached": True,
-            }
-        ).write({"state": "done", "done_datetime": dt(2026, 3, 16, 9)})
+        # same customer, not linked to t9
+        cls._callback(cls.outsider_user, dt(2026, 3, 16, 9), "done", reached=True)
 
     def test_handoff_within_15_minutes_rate(self):
         indicator = self._compute("handoff_15min_rate")
@@ -590,3 +614,143 @@ class TestKpiSalesMeasures(MeasureCase):
             {"employee_id": self.agent_a},
             self.o1.picking_ids | self.o2.picking_ids,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestKpiSatisfactionServed(MeasureCase):
+    """Satisfaction is the satisfaction of the customers an employee served.
+    Agent Li records a task order on the phone and hands it to technician
+    Chen, who repairs the machine; customer service (Seller Sun) calls the
+    customer back. The ratings credit Chen, not the recorder nor the caller."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        closed = cls.env["helpdesk.ticket.stage"].create(
+            {"name": "Solved", "closed": True}
+        )
+        # recorded by Agent Li, handed off to technician Chen
+        cls.task = cls._ticket(cls.agent_a_user, dt(2026, 3, 2, 9), None, closed)
+        cls.task.user_id = cls.agent_b_user
+        cls.repair = cls.env["repair.order"].create(
+            {
+                "product_id": cls.ticket_product.id,
+                "partner_id": cls.customer.id,
+                "user_id": cls.agent_b_user.id,
+                "ticket_id": cls.task.id,
+            }
+        )
+        # a complaint recorded by Agent Li and handed over to the supervisor
+        cls.complaint = cls._ticket(
+            cls.agent_a_user, dt(2026, 3, 3, 9), None, closed, request_type="complaint"
+        )
+        cls.complaint.with_context(
+            complaint_handover=True
+        ).complaint_owner_id = cls.supervisor_user
+        caller = cls.outsider_user
+
+        def rated(record, rating, score, callback_type):
+            return cls._callback(
+                caller,
+                dt(2026, 3, 12, 9),
+                "done",
+                reached=True,
+                rating=rating,
+                score=score,
+                callback_type=callback_type,
+                res_model=record._name,
+                res_id=record.id,
+            )
+
+        cls.served_b = rated(cls.task, "satisfied", 5, "service") | rated(
+            cls.repair, "dissatisfied", 2, "repair"
+        )
+        rated(cls.complaint, "satisfied", 4, "complaint")
+        # an unanchored call of the caller's own: credits nobody
+        cls._callback(caller, dt(2026, 3, 12, 9), "done", rating="satisfied", score=5)
+
+    def test_technician_credited_with_the_customers_of_the_repairs(self):
+        indicator = self._compute("satisfaction_rate")
+        self._assert_value(indicator, (1, 2, 50.0), employee_id=self.agent_b)
+        self._assert_value(indicator, (1, 1, 100.0), employee_id=self.supervisor)
+        self.assertFalse(self._values(indicator, employee_id=self.agent_a))
+        self.assertFalse(self._values(indicator, employee_id=self.outsider))
+        self._assert_value(indicator, (2, 3, 66.67), level="company")
+        self._assert_drill_down(
+            indicator,
+            "service.callback",
+            {"employee_id": self.agent_b},
+            self.served_b,
+        )
+        score = self._compute("satisfaction_score")
+        self._assert_value(score, (7, 2, 3.5), employee_id=self.agent_b)
+
+    def test_appraisal_customer_evaluation_follows(self):
+        template = self.env["service.kpi.template"].create({"name": "Technicians"})
+        appraisal = self.env["service.kpi.appraisal"].create(
+            {
+                "employee_id": self.agent_b.id,
+                "template_id": template.id,
+                "date_from": MARCH,
+            }
+        )
+        recorder = self.env["service.kpi.appraisal"].create(
+            {
+                "employee_id": self.agent_a.id,
+                "template_id": template.id,
+                "date_from": MARCH,
+            }
+        )
+        ratings = (appraisal | recorder)._get_customer_ratings()
+        self.assertEqual(ratings[appraisal.id], (1, 2))
+        self.assertEqual(ratings[recorder.id], (0, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestKpiNoData(MeasureCase):
+    def test_month_without_data_shows_nothing_and_changes_no_tier(self):
+        """A month with no eligible record stores no value (no 0 %), and an
+        appraisal whose second indicator has no data is scored on the first
+        alone (weights rescaled): its tier is the same as without it."""
+        cb_rate = self._indicator("callback_rate", target=80.0)
+        rework = self._indicator("rework_rate", target=2.0, better_when="lower")
+        self._callback(self.agent_a_user, dt(2026, 3, 2, 9), "done", reached=True)
+        self._callback(self.agent_a_user, dt(2026, 3, 3, 9))
+        self.Value._compute_month(MARCH, cb_rate | rework)
+        self.assertFalse(self._values(rework), "no task order closed: no value")
+        self.Value._compute_month(date(2026, 4, 1), cb_rate)
+        self.assertFalse(
+            self._values(cb_rate).filtered(lambda v: v.date_from.month == 4)
+        )
+        Template = self.env["service.kpi.template"]
+
+        def appraise(name, indicators):
+            template = Template.create(
+                {
+                    "name": name,
+                    "line_ids": [
+                        (0, 0, {"indicator_id": i.id, "weight": 1.0})
+                        for i in indicators
+                    ],
+                }
+            )
+            appraisal = self.env["service.kpi.appraisal"].create(
+                {
+                    "employee_id": self.agent_a.id,
+                    "template_id": template.id,
+                    "date_from": MARCH,
+                    "period_type": "month",
+                }
+            )
+            appraisal._compute_scores()
+            appraisal.write({"self_score": 90.0, "supervisor_score": 90.0})
+            return appraisal
+
+        both = appraise("Both", cb_rate | rework)
+        lines = {line.indicator_id: line for line in both.line_ids}
+        self.assertFalse(lines[rework].has_data)
+        scored = (both.indicator_score, both.final_score, both.tier)
+        self.assertEqual(both.indicator_score, 62.5)  # 50 / 80, weight rescaled
+        both.unlink()
+        alone = appraise("Callback rate alone", cb_rate)
+        self.assertEqual((alone.indicator_score, alone.final_score, alone.tier), scored)

@@ -7,7 +7,7 @@ from datetime import date
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from ..wizard.service_kpi_payroll_export import COLUMNS
 from .common import KpiCase, dt
@@ -71,50 +71,108 @@ class TestKpiPenalty(KpiCase):
             | cls.repair
         )
 
-    @freeze_time("2026-03-20 12:00:00")
-    def test_detect_complaint_closed_without_callback(self):
-        found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
-        self.assertEqual(
-            found & self.all_tickets,
-            self.missed | self.unreached | self.late | self.other,
+    def _handed_over_complaint(self, callback_user=False):
+        """Agent Li records a complaint and hands it over to Agent Chen; its
+        callback is due on 16 March (Shanghai), assigned to
+        ``callback_user``."""
+        complaint = self._ticket(
+            self.agent_a_user,
+            dt(2026, 3, 10, 8),
+            None,
+            self.open,
+            request_type="complaint",
         )
-        entries = self.Penalty._detect_missed_complaint_callbacks(self.missed)
+        complaint.with_context(
+            complaint_handover=True
+        ).complaint_owner_id = self.agent_b_user
+        callback = self._callback(
+            callback_user,
+            dt(2026, 3, 16, 2),
+            callback_type="complaint",
+            res_model="helpdesk.ticket",
+            res_id=complaint.id,
+        )
+        return complaint, callback
+
+    def test_handed_over_complaint_never_called_back(self):
+        """The complaint handed over to Agent Chen, its unassigned callback
+        never made: on the day after the due day the daily job proposes one
+        500 for Chen (the owner after the hand-over, not helpdesk's "Assigned
+        To", Agent Li) and one 300 for Chen's department manager; again the
+        next day, nothing more."""
+        complaint, callback = self._handed_over_complaint()
+        self.assertEqual(complaint.user_id, self.agent_a_user)
+        with freeze_time("2026-03-16 12:00:00"):
+            self.Penalty._cron_detect_missed_callbacks()
+        self.assertFalse(self.Penalty.search([("ticket_id", "=", complaint.id)]))
+        with freeze_time("2026-03-17 01:00:00"):
+            self.Penalty._cron_detect_missed_callbacks()
+        self.assertTrue(callback.is_overdue)
+        entries = self.Penalty.search([("ticket_id", "=", complaint.id)])
         self.assertEqual(
-            sorted((e.kind, e.employee_id.name, e.amount) for e in entries),
+            sorted((e.kind, e.employee_id, e.amount, e.date) for e in entries),
             [
-                ("missed_callback", "Agent Li", 500.0),
-                ("missed_callback_manager", "Head Wang", 300.0),
+                ("missed_callback", self.agent_b, 500.0, date(2026, 3, 16)),
+                ("missed_callback_manager", self.head, 300.0, date(2026, 3, 16)),
             ],
         )
-        self.assertEqual(set(entries.mapped("state")), {"draft"})
-        self.assertEqual(set(entries.mapped("source")), {"auto"})
-        self.assertEqual(entries.ticket_id, self.missed)
-        self.assertEqual(entries[0].date, date(2026, 3, 15))
-        self.assertFalse(
-            self.Penalty._detect_missed_complaint_callbacks(self.missed),
-            "detected once",
-        )
-        # The cron goes through the hook.
-        self.Penalty.search([("ticket_id", "=", self.missed.id)]).unlink()
-        self.Penalty._cron_detect_missed_callbacks()
+        with freeze_time("2026-03-18 01:00:00"):
+            self.Penalty._cron_detect_missed_callbacks()
         self.assertEqual(
-            self.Penalty.search_count([("ticket_id", "=", self.missed.id)]), 2
+            self.Penalty.search([("ticket_id", "=", complaint.id)]), entries
         )
 
-    @freeze_time("2026-03-20 12:00:00")
-    def test_grace_days_setting(self):
-        self.company.kpi_callback_grace_days = 7
-        found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
-        # closed 5 or 6 days ago: still in grace; the late callback is in time now
-        self.assertEqual(found & self.all_tickets, self.other)
+    def test_missed_callback_without_employee_asks_kpi_manager(self):
+        """The agent who owed the callback has no employee record: no fine
+        is skipped silently, the KPI manager gets a to-do on the complaint,
+        once."""
+        stranger = new_test_user(self.env, "kpi_stranger", groups="base.group_user")
+        complaint, _callback = self._handed_over_complaint(callback_user=stranger)
+        with freeze_time("2026-03-17 01:00:00"):
+            self.Penalty._cron_detect_missed_callbacks()
+            self.Penalty._cron_detect_missed_callbacks()
+        self.assertFalse(self.Penalty.search([("ticket_id", "=", complaint.id)]))
+        todo = complaint.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("service_kpi.mail_activity_type_missing_employee")
+            )
+        )
+        self.assertIn(self.kpi_manager, todo.user_id)
+        self.assertEqual(len(todo), len(todo.user_id), "one to-do per KPI manager")
+        self.assertIn(stranger.name, todo[0].note)
 
     @freeze_time("2026-03-20 12:00:00")
-    def test_complaints_owed_no_callback_are_not_penalised(self):
-        Ticket = self.env["helpdesk.ticket"]
-        self.missed.complaint_anonymous = True
-        self.unreached.complaint_reply_only = True
-        found = Ticket._kpi_complaints_missing_callback()
-        self.assertEqual(found & self.all_tickets, self.late | self.other)
+    def test_closed_complaints_have_no_second_path(self):
+        """One rule: a complaint closed without its callback (forced in the
+        database, the close gate refuses it) is fined only through its
+        overdue callback; without a callback left overdue, nothing."""
+        self.Penalty._cron_detect_missed_callbacks()
+        self.assertFalse(
+            self.Penalty.search([("ticket_id", "in", self.all_tickets.ids)])
+        )
+
+    def test_only_the_complaint_callback_answers_a_complaint(self):
+        """A routine call that reached the customer is not the complaint's
+        callback: the complaint's overdue callback is still fined."""
+        complaint, _callback = self._handed_over_complaint(
+            callback_user=self.agent_a_user
+        )
+        self._callback(
+            self.agent_a_user,
+            dt(2026, 3, 15, 8),
+            "done",
+            reached=True,
+            callback_type="routine",
+            res_model="helpdesk.ticket",
+            res_id=complaint.id,
+        )
+        with freeze_time("2026-03-17 01:00:00"):
+            self.Penalty._cron_detect_missed_callbacks()
+        entries = self.Penalty.search([("ticket_id", "=", complaint.id)])
+        self.assertEqual(
+            sorted(entries.mapped("employee_id.name")), ["Agent Li", "Head Wang"]
+        )
 
     @freeze_time("2026-03-20 12:00:00")
     def test_detect_overdue_complaint_callback(self):
@@ -175,29 +233,6 @@ class TestKpiPenalty(KpiCase):
             self.Penalty._detect_overdue_complaint_callbacks(), "detected once"
         )
 
-    def test_only_the_complaint_callback_answers_a_complaint(self):
-        """A routine call that reached the customer is not the complaint's
-        callback: the complaint is still missing its callback."""
-        routine = self._ticket(
-            self.agent_a_user,
-            dt(2026, 3, 10, 8),
-            dt(2026, 3, 14, 8),
-            self.closed,
-            request_type="complaint",
-        )
-        self._callback(
-            self.agent_a_user,
-            dt(2026, 3, 15, 8),
-            "done",
-            reached=True,
-            callback_type="routine",
-            res_model="helpdesk.ticket",
-            res_id=routine.id,
-        )
-        found = self.env["helpdesk.ticket"]._kpi_complaints_missing_callback()
-        self.assertIn(routine, found)
-        self.assertNotIn(self.answered, found)
-
     def test_manual_entry_needs_manager_approval(self):
         entry = self.Penalty.with_user(self.supervisor_user).create(
             {"kind": "incomplete_file", "employee_id": self.agent_a.id}
@@ -208,9 +243,9 @@ class TestKpiPenalty(KpiCase):
         )
         self.assertEqual(entry.signed_amount, -1000.0)
         self.assertTrue(entry.name.startswith("PR/"))
-        with self.assertRaisesRegex(UserError, "Only KPI managers"):
+        with self.assertRaisesRegex(UserError, "Only .*KPI Manager may move"):
             entry.action_approve()
-        with self.assertRaisesRegex(UserError, "Only KPI managers"):
+        with self.assertRaisesRegex(UserError, "Only .*KPI Manager may move"):
             entry.state = "approved"
         entry.with_user(self.kpi_manager).action_approve()
         self.assertEqual(entry.state, "approved")
@@ -261,20 +296,25 @@ class TestKpiPayrollExport(KpiCase):
             {
                 "self_score": 95,
                 "supervisor_score": 95,
+                "supervisor_comment": "Excellent month.",
                 "customer_score": 95,
                 "customer_rated_count": 4,
-                "state": "approved",
             }
         )
         cls.cut.write(
             {
                 "self_score": 60,
                 "supervisor_score": 60,
+                "supervisor_comment": "Below target.",
                 "customer_score": 60,
                 "customer_rated_count": 4,
-                "state": "locked",
             }
         )
+        for appraisal in cls.bonus | cls.cut:  # through the workflow
+            appraisal.action_submit_self()
+            appraisal.action_review()
+            appraisal.action_approve()
+        cls.cut.action_lock()
         cls.penalty = cls.env["service.kpi.penalty"].create(
             {
                 "kind": "missed_callback",

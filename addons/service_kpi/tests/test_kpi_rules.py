@@ -120,6 +120,13 @@ class TestKpiPeriods(BaseCase):
             kpi_periods.datetime_range(date(2026, 3, 1), date(2026, 3, 31)),
             (datetime(2026, 3, 1), datetime(2026, 4, 1)),
         )
+        # the company's days: March in Shanghai runs from 28 February 16:00 UTC
+        self.assertEqual(
+            kpi_periods.datetime_range(
+                date(2026, 3, 1), date(2026, 3, 31), "Asia/Shanghai"
+            ),
+            (datetime(2026, 2, 28, 16), datetime(2026, 3, 31, 16)),
+        )
         self.assertEqual(
             kpi_periods.previous_month(date(2026, 1, 15)), date(2025, 12, 1)
         )

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from contextlib import contextmanager, nullcontext
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
@@ -63,15 +64,25 @@ class ServiceWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        records = super().create(vals_list)
-        if not self.env.su:
-            initial = self._workflow_initial_steps()
+        if self.env.su:
+            return super().create(vals_list)
+        field = self._workflow_field
+        initial = self._workflow_initial_steps()
+        moving = any(
+            field in vals and self._workflow_step_for_value(vals[field]) not in initial
+            for vals in vals_list
+        )
+        # a record created in a later step made the move from the initial one
+        with self.env.cr.savepoint() if moving else nullcontext():
+            records = super().create(vals_list)
             moved = records.filtered(lambda r: r._workflow_step() not in initial)
+            moves = {}
             if moved:
                 source = next(iter(initial))
-                moved._workflow_check_guards(
-                    moved._workflow_check_moves(dict.fromkeys(moved, source))
-                )
+                moves = moved._workflow_check_moves(dict.fromkeys(moved, source))
+                moved._workflow_check_guards(moves)
+        if moves:
+            moved._workflow_after_moves(moves)
         return records
 
     def write(self, vals):
@@ -84,20 +95,10 @@ class ServiceWorkflowMixin(models.AbstractModel):
         if not sources:
             return super().write(vals)
         moves = self._workflow_check_moves(sources, target)
-        # A refused guard undoes the write itself, not only the request: an
-        # ORM caller that catches the error finds nothing written. The
-        # savepoint does not flush on entry: that would run the precommit
-        # hooks, and the chatter's tracking of this very write with them.
-        self.env.flush_all()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                result = super().write(vals)
-                self._workflow_check_guards(moves)
-        except Exception:
-            # forget what the rolled back write left in the cache (values and
-            # pending updates), as a rolled back savepoint does
-            self.env.transaction.clear()
-            raise
+        with self._workflow_undone_if_refused(moves):
+            result = super().write(vals)
+            self._workflow_check_guards(moves)
+        self._workflow_after_moves(moves)
         return result
 
     @api.model
@@ -178,8 +179,35 @@ class ServiceWorkflowMixin(models.AbstractModel):
             moves[transition] |= record
         return moves
 
+    @contextmanager
+    def _workflow_undone_if_refused(self, moves):
+        """A savepoint around the write and the guards of ``moves`` (when one
+        has a guard): a guard's refusal leaves nothing written, in the database
+        and in the cache, even for a caller that catches the error.
+
+        The savepoint does not flush on entry: that would run the precommit
+        hooks, and with them the chatter's tracking of this very write before
+        it is made (the tracking would be lost)."""
+        if not any(transition.guard for transition in moves):
+            yield
+            return
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                yield
+        except Exception:
+            # forget what the rolled back write left in the cache (values and
+            # pending updates), as a rolled back flushing savepoint does
+            self.env.transaction.clear()
+            raise
+
     def _workflow_check_guards(self, moves):
         """Run each move's guard on its records (with their new values)."""
         for transition, records in moves.items():
             if transition.guard:
                 getattr(records, transition.guard)()
+
+    def _workflow_after_moves(self, moves):
+        """What follows the moves ``{transition: records}`` once their guards
+        hold, whatever path made them (dates, reviewers, activities, outcomes).
+        Nothing by default."""
