@@ -13,7 +13,9 @@ ROOTS = {
 # role group -> the top menus it must see; every other suite menu stays hidden
 EXPECTED = {
     "service_lifecycle.group_phone_agent": {"after_sales"},
+    "service_lifecycle.group_information_coordinator": {"after_sales"},
     "service_lifecycle.group_hotline_technician": {"after_sales"},
+    "service_lifecycle.group_repair_coordinator": {"after_sales"},
     "service_lifecycle.group_technical_center": {"after_sales"},
     "service_lifecycle.group_complaint_handler": {"after_sales"},
     "service_lifecycle.group_service_manager": {"after_sales"},

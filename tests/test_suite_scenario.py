@@ -151,13 +151,14 @@ class TestSuiteScenario(ServiceDeskCase):
         )
 
         # Monday 2 June: the farmer phones; the agent records the task order
-        # and hands it on; the technician guides the farmer by phone and
-        # closes it with the farmer satisfied.
+        # and hands it to the coordinator, who hands it to the technician; the
+        # technician guides the farmer by phone and the agent (customer
+        # service) closes it with the farmer satisfied.
         with freeze_time(MONDAY):
             ticket = self._create_ticket(user=self.agent)
             ticket.with_user(self.agent).action_submit_intake()
-            ticket.with_user(self.agent).user_id = self.technician
-            ticket.with_user(self.agent).action_hand_to_technician()
+            ticket.with_user(self.coordinator).user_id = self.technician
+            ticket.with_user(self.coordinator).action_hand_to_technician()
             ticket.with_user(self.technician).write(
                 {
                     "diagnosis_steps": Markup("<p>Fuel valve, then the filter</p>"),
@@ -165,7 +166,7 @@ class TestSuiteScenario(ServiceDeskCase):
                 }
             )
             ticket.with_user(self.technician).action_phone_guidance_done()
-            self._close(ticket, self.technician)
+            self._close(ticket, self.agent)
         self.assertTrue(ticket.closed)
 
         # The rules planned its callback a week later, for the callback desk.

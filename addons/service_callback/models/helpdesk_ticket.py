@@ -44,14 +44,31 @@ class HelpdeskTicket(models.Model):
 
     def _complaint_callback_done(self):
         """A complaint is called back once its complaint callback is done and
-        reached the customer (the manual box is not used)."""
+        reached the customer (the manual box is not used); a complaint
+        reopened and solved again owes a new one, made after that solution."""
         callbacks = (
             self.env["service.callback"]
             .sudo()
-            .search_fetch(self._complaint_called_back_domain(self), ["res_id"])
+            .search_fetch(
+                self._complaint_called_back_domain(self), ["res_id", "done_datetime"]
+            )
         )
-        made = set(callbacks.mapped("res_id"))
-        return {ticket.id: ticket.id in made for ticket in self}
+        # per complaint: when its latest callback was made (None: undated)
+        made = {}
+        for callback in callbacks:
+            when = made.get(callback.res_id, callback.done_datetime)
+            if when and callback.done_datetime:
+                when = max(when, callback.done_datetime)
+            made[callback.res_id] = when
+        return {
+            ticket.id: ticket.id in made
+            and not (
+                ticket.complaint_solved_date
+                and made[ticket.id]
+                and made[ticket.id] < ticket.complaint_solved_date
+            )
+            for ticket in self
+        }
 
     @api.model
     def _complaint_called_back_domain(self, tickets=True):

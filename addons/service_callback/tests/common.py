@@ -8,6 +8,7 @@ from datetime import datetime
 from PIL import Image
 
 from odoo import Command
+from odoo.addons.service_lifecycle.tests.common import close_task_orders
 from odoo.tests import TransactionCase, freeze_time, new_test_user
 from odoo.tools import mute_logger
 
@@ -206,6 +207,12 @@ class PlannerCase(TransactionCase):
                 }
             )
         )
+
+    @classmethod
+    def _close_tickets(cls, tickets, keep_user=False):
+        """Close task orders the way the desk does (handed on, solved, the
+        customer satisfied)."""
+        close_task_orders(tickets, cls.technician, keep_user=keep_user)
 
     @classmethod
     def _repair(cls, partner=None, **vals):

@@ -226,7 +226,7 @@ class TestPlannerIdempotence(PlannerCase):
         rule = self._rule("other_service")
         ticket = self._ticket()
         with freeze_time("2025-03-03 03:00:00"):
-            ticket.stage_id = self.done_stage
+            self._close_tickets(ticket)
         self.assertEqual(len(self._callbacks(rule, ticket)), 1)
         self.env.invalidate_all()
         with freeze_time("2025-03-05 00:00:00"), self.assertQueryCount(5):
@@ -260,7 +260,7 @@ class TestEventCallbacks(PlannerCase):
         ticket = self._ticket()
         self.assertFalse(self._callbacks(rule, ticket))
         with freeze_time("2025-03-03 03:00:00"):  # Monday 11:00 in Shanghai
-            ticket.stage_id = self.done_stage
+            self._close_tickets(ticket)
         # one week later, 10:00 in Shanghai
         self.assertEqual(self._dues(rule, ticket), [(1, "2025-03-10 02:00")])
         callback = self._callbacks(rule, ticket)
@@ -278,7 +278,7 @@ class TestEventCallbacks(PlannerCase):
         self.env.company.partner_id.lang = "zh_CN"
         ticket = self._ticket()
         with freeze_time("2025-03-03 03:00:00"):
-            ticket.stage_id = self.done_stage
+            self._close_tickets(ticket)
         callback = self._callbacks(rule, ticket)
         self.assertFalse(callback.purpose)
         # an agent working in Chinese reads it in Chinese
@@ -316,7 +316,7 @@ class TestEventCallbacks(PlannerCase):
         other = self._rule("other_service")
         ticket = self._ticket(request_type="paid_service")
         with freeze_time("2025-03-03 03:00:00"):
-            ticket.stage_id = self.done_stage
+            self._close_tickets(ticket)
         self.assertEqual(self._dues(special, ticket), [(1, "2025-03-13 02:00")])
         self.assertFalse(self._callbacks(other, ticket))
 
@@ -336,7 +336,7 @@ class TestEventCallbacks(PlannerCase):
         self.assertEqual(self._callbacks(rule, repair).callback_type, "repair")
         # closing its task order does not add the "other service" callback
         with freeze_time("2025-02-01 03:00:00"):
-            ticket.stage_id = self.done_stage
+            self._close_tickets(ticket)
         self.assertFalse(self._callbacks(other, ticket))
 
     def test_lead_created_by_grade(self):
@@ -469,7 +469,7 @@ class TestAssignment(PlannerCase):
         for _index in range(4):
             tickets |= self._ticket()
         with freeze_time("2025-03-03 03:00:00"):
-            tickets.write({"stage_id": self.done_stage.id})
+            self._close_tickets(tickets)
         users = self.Callback.search(
             [("rule_id", "=", rule.id), ("res_id", "in", tickets.ids)]
         ).user_id
@@ -488,7 +488,7 @@ class TestAssignment(PlannerCase):
         rule.team_user_ids = self.agent_b
         ticket = self._ticket(user_id=False)
         with freeze_time("2025-03-03 03:00:00"):
-            ticket.stage_id = self.done_stage
+            self._close_tickets(ticket, keep_user=True)
         self.assertEqual(self._callbacks(rule, ticket).user_id, self.agent_b)
 
     def test_team_needs_members(self):
@@ -529,7 +529,7 @@ class TestPlannedReferencesAndDepartments(PlannerCase):
         for _index in range(count):
             tickets |= self._ticket()
         with freeze_time("2025-03-03 03:00:00"):
-            tickets.write({"stage_id": self.done_stage.id})
+            self._close_tickets(tickets)
         return self._callbacks(self.rule, tickets)
 
     def test_department_as_the_callback_computes_it(self):
@@ -543,7 +543,7 @@ class TestPlannedReferencesAndDepartments(PlannerCase):
         self.env["hr.employee"].create({"name": "Agent B", "user_id": self.agent_b.id})
         ticket = self._ticket(user_id=self.agent_b.id)
         with freeze_time("2025-03-03 03:00:00"):
-            ticket.stage_id = self.done_stage
+            self._close_tickets(ticket, keep_user=True)
         callback = self._callbacks(self.rule, ticket)
         self.assertEqual(callback.user_id, self.agent_b)
         self.assertFalse(callback.department_id)

@@ -137,12 +137,13 @@ class KpiCase(TransactionCase):
                 "duplicate_confirmed": True,
             }
         )
-        if stage:
-            ticket.stage_id = stage
         ticket.flush_recordset()
         columns = dict(
             columns, create_date=created, received_date=created, closed_date=closed
         )
+        if stage:
+            # history, as stored: the desk's workflow is not replayed here
+            columns["stage_id"] = stage.id
         cls.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_ticket SET %s WHERE id = %s",

@@ -7,8 +7,21 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from ..rules.workflow import ANY, Transition, TransitionTable
 from .helpdesk_ticket_stage import SERVICE_STEPS
 from .service_policy_rule import REQUEST_TYPES, SERVICE_LEVELS, SERVICE_MODES
+
+# the desk's groups, as the task order's transition table names them
+DESK = "service_lifecycle.group_phone_agent"
+COORDINATOR = "service_lifecycle.group_information_coordinator"
+TECHNICIAN = "service_lifecycle.group_hotline_technician"
+REPAIR_COORDINATOR = "service_lifecycle.group_repair_coordinator"
+COMPLAINT_GROUP = "service_lifecycle.group_complaint_handler"
+MANAGER = "service_lifecycle.group_service_manager"
+# answers that close the task order
+SATISFIED = ("very_satisfied", "satisfied")
+# service modes whose service record goes to the repair coordinator
+REPAIR_MODES = ("on_site", "carry_in", "mail_in", "paid")
 
 
 class HelpdeskTicket(models.Model):
@@ -24,7 +37,8 @@ class HelpdeskTicket(models.Model):
     (``helpdesk_ticket_complaint.py``, ``helpdesk_ticket_complaint_review.py``)."""
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "service.input.mixin"]
+    _inherit = ["helpdesk.ticket", "service.input.mixin", "service.workflow.mixin"]
+    _workflow_field = "stage_id"
 
     # ------------------------------------------------------------------
     # Intake
@@ -121,6 +135,16 @@ class HelpdeskTicket(models.Model):
     handoff_date = fields.Datetime(
         string="Handed to Technician", copy=False, readonly=True
     )
+    diagnosis_done_date = fields.Datetime(
+        string="Diagnosis Recorded",
+        copy=False,
+        readonly=True,
+        help="When the technician first recorded the diagnosis steps: the service "
+        "record goes to the repair coordinator from then on.",
+    )
+    repair_handoff_date = fields.Datetime(
+        string="Handed to Repair Coordinator", copy=False, readonly=True
+    )
     first_response_date = fields.Datetime(copy=False, readonly=True)
     resolved_date = fields.Datetime(copy=False, readonly=True)
 
@@ -139,6 +163,21 @@ class HelpdeskTicket(models.Model):
         tracking=True,
     )
     satisfaction_comment = fields.Text(copy=False)
+    satisfaction_user_id = fields.Many2one(
+        "res.users",
+        string="Satisfaction Recorded By",
+        copy=False,
+        readonly=True,
+        help="Customer service records the customer's answer, not the technician "
+        "who did the work.",
+    )
+    workflow_stage_ids = fields.Many2many(
+        "helpdesk.ticket.stage",
+        string="Stages Offered",
+        compute="_compute_workflow_stage_ids",
+        help="The stages the current user may move the task order to (and its "
+        "own): the status bar offers only these.",
+    )
     rework_count = fields.Integer(
         copy=False,
         readonly=True,
@@ -148,6 +187,19 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("stage_id", "team_id")
+    @api.depends_context("uid")
+    def _compute_workflow_stage_ids(self):
+        stages_by_team = {}
+        for ticket in self:
+            team = ticket.team_id
+            if team not in stages_by_team:
+                stages_by_team[team] = team._get_applicable_stages()
+            targets = self._workflow_targets_for_user(ticket._workflow_step())
+            ticket.workflow_stage_ids = ticket.stage_id | stages_by_team[team].filtered(
+                lambda s, targets=targets: self._workflow_step_for_value(s) in targets
+            )
+
     @api.depends("lot_id")
     def _compute_product_id(self):
         for ticket in self.filtered("lot_id"):
@@ -276,47 +328,37 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_input_values(vals)
-        leaving_intake = self.browse()
-        if "stage_id" in vals:
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.service_step != "intake" and not stage.closed:
-                leaving_intake = self.filtered(
-                    lambda t: t.stage_id.service_step == "intake"
-                )
+        if {"satisfaction", "satisfaction_comment"} & set(vals):
+            self._check_satisfaction_recorder()
+            vals = {**vals, "satisfaction_user_id": self.env.uid}
+        diagnosed = self.browse()
+        if html2plaintext(vals.get("diagnosis_steps") or "").strip():
+            diagnosed = self.filtered(lambda t: not t.diagnosis_done_date)
         result = super().write(vals)
+        if diagnosed:
+            diagnosed.diagnosis_done_date = fields.Datetime.now()
         if "stage_id" in vals:
-            leaving_intake._check_intake_complete()
             self._stamp_hand_offs()
         return result
 
     def _stamp_hand_offs(self):
         """Time-stamp the hand-offs the stage change stands for."""
         now = fields.Datetime.now()
-        moving_on = self.filtered(
-            lambda t: t.stage_id.service_step not in (False, "intake")
-        )
+        steps = {ticket: ticket._workflow_step() for ticket in self}
+        moving_on = self.filtered(lambda t: steps[t] != "intake")
         moving_on.filtered(lambda t: not t.intake_done_date).intake_done_date = now
         with_technician = moving_on.filtered(
-            lambda t: (
-                t.stage_id.service_step in ("diagnosis", "service", "confirmation")
-            )
+            lambda t: steps[t] in ("diagnosis", "service", "confirmation")
         )
-        technicians = self.env.ref("service_lifecycle.group_hotline_technician")
-        # complaints are handled by the complaint group, not by technicians
-        without = with_technician.filtered(
-            lambda t: (
-                t.request_type != "complaint"
-                and technicians not in t.user_id.sudo().groups_id
-            )
-        )
-        if without:
-            raise UserError(
-                self.env._(
-                    "Assign a hotline technician to %(tickets)s before handing it on.",
-                    tickets=", ".join(without.mapped("number")),
-                )
-            )
         with_technician.filtered(lambda t: not t.handoff_date).handoff_date = now
+        # the service record reached the repair coordinator, or its service
+        # started without one
+        moving_on.filtered(
+            lambda t: (
+                steps[t] in ("repair_coordination", "service")
+                and not t.repair_handoff_date
+            )
+        ).repair_handoff_date = now
 
     def copy(self, default=None):
         default = dict(default or {}, duplicate_confirmed=True)
@@ -388,12 +430,44 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    def _check_can_close(self):
-        """Refuse to close task orders without their diagnosis (phone
-        guidance) and solution; complaints have their own conditions."""
+    def _check_technician_assigned(self):
+        """A task order handed on to diagnosis or service has its hotline
+        technician (complaints are handled by the complaint group)."""
+        technicians = self.env.ref(TECHNICIAN)
+        without = self.filtered(
+            lambda t: (
+                t.request_type != "complaint"
+                and technicians not in t.user_id.sudo().groups_id
+            )
+        )
+        if without:
+            raise UserError(
+                self.env._(
+                    "Assign a hotline technician to %(tickets)s before handing it on.",
+                    tickets=", ".join(without.mapped("number")),
+                )
+            )
+
+    def _check_diagnosis_recorded(self):
+        """After a phone diagnosis: its steps are recorded."""
+        self._check_technician_assigned()
+        for ticket in self:
+            if not html2plaintext(ticket.diagnosis_steps or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Record the diagnosis steps of %(number)s before handing it "
+                        "on.",
+                        number=ticket.number,
+                    )
+                )
+
+    def _check_solution_recorded(self):
+        """Solved: the solution (and, for phone guidance, the diagnosis steps)
+        is recorded; complaints have their own conditions (the complaint file)."""
         for ticket in self:
             if (
                 ticket.service_mode == "phone"
+                and ticket.request_type != "complaint"
                 and not html2plaintext(ticket.diagnosis_steps or "").strip()
             ):
                 raise UserError(
@@ -410,10 +484,192 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _check_ready_to_close(self):
+        """What closing needs before the customer is asked: the solution
+        (complaints add their own conditions, in the complaint file)."""
+        self._check_solution_recorded()
+
+    def _check_can_close(self):
+        """Closing (done): ready to close, and the customer's satisfaction
+        answer recorded by customer service (or its documented exception)."""
+        self._check_ready_to_close()
+        owing = self.filtered(
+            lambda t: not t._satisfaction_not_owed() and t.satisfaction not in SATISFIED
+        )
+        if owing:
+            raise UserError(
+                self.env._(
+                    "Customer service records the customer's satisfaction with "
+                    "%(tickets)s before it is closed (Customer Satisfaction); a "
+                    "customer who is not satisfied reopens it.",
+                    tickets=", ".join(owing.mapped("number")),
+                )
+            )
+
+    def _satisfaction_not_owed(self):
+        """The documented exceptions where nobody can be asked (an anonymous
+        complaint); extended by the complaint file."""
+        self.ensure_one()
+        return False
+
+    def _check_reopened(self):
+        """Reopening: only on the customer's "not satisfied" answer."""
+        not_reopened = self.filtered(lambda t: t.satisfaction != "not_satisfied")
+        if not_reopened:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s is reopened only when the customer is not satisfied: "
+                    "record the answer with Customer Satisfaction.",
+                    tickets=", ".join(not_reopened.mapped("number")),
+                )
+            )
+
+    def _check_satisfaction_recorder(self):
+        """Customer service (the desk) records the customer's satisfaction,
+        never the technician who did the work."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if not user.has_group(DESK):
+            raise UserError(
+                self.env._("Only customer service records the customer's satisfaction.")
+            )
+        own = self.filtered(lambda t: t.user_id == user)
+        if own:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s: customer service asks the customer's satisfaction, "
+                    "not the technician who did the work (%(user)s).",
+                    tickets=", ".join(own.mapped("number")),
+                    user=user.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow: the stages as steps, and who may move between them
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        reopen = "_check_reopened"
+        return TransitionTable(
+            [
+                # the phone agent hands a complete intake to the coordinator
+                Transition("intake", "coordination", (DESK,), "_check_intake_complete"),
+                # the information coordinator hands it to a hotline technician
+                Transition(
+                    "coordination",
+                    "diagnosis",
+                    (COORDINATOR,),
+                    "_check_technician_assigned",
+                ),
+                # the technician starts the service (dispatch, repair, return) ...
+                Transition(
+                    "diagnosis", "service", (TECHNICIAN,), "_check_technician_assigned"
+                ),
+                # ... or hands the service record to the repair coordinator
+                Transition(
+                    "diagnosis",
+                    "repair_coordination",
+                    (TECHNICIAN,),
+                    "_check_diagnosis_recorded",
+                ),
+                Transition(
+                    "repair_coordination",
+                    "service",
+                    (REPAIR_COORDINATOR, TECHNICIAN),
+                    "_check_technician_assigned",
+                ),
+                # solved: the customer is asked
+                Transition(
+                    "diagnosis",
+                    "confirmation",
+                    (TECHNICIAN,),
+                    "_check_solution_recorded",
+                ),
+                Transition(
+                    "service",
+                    "confirmation",
+                    (TECHNICIAN, COMPLAINT_GROUP),
+                    "_check_solution_recorded",
+                ),
+                # closed by customer service with the satisfaction answer
+                Transition("diagnosis", "done", (DESK,), "_check_can_close"),
+                Transition("service", "done", (DESK,), "_check_can_close"),
+                Transition("confirmation", "done", (DESK,), "_check_can_close"),
+                # not satisfied: reopened for a rework
+                Transition("confirmation", "diagnosis", (DESK,), reopen),
+                Transition("confirmation", "service", (DESK,), reopen),
+                Transition("done", "diagnosis", (DESK,), reopen),
+                Transition("done", "service", (DESK,), reopen),
+                # a complaint: the complaint group's reply starts its handling
+                Transition(
+                    "intake", "service", (COMPLAINT_GROUP,), "_check_complaint_handling"
+                ),
+                Transition(
+                    "coordination",
+                    "service",
+                    (COMPLAINT_GROUP,),
+                    "_check_complaint_handling",
+                ),
+                # ... or its solution, when the first reply already solves it
+                Transition(
+                    "intake",
+                    "confirmation",
+                    (COMPLAINT_GROUP,),
+                    "_check_complaint_solved",
+                ),
+                Transition(
+                    "coordination",
+                    "confirmation",
+                    (COMPLAINT_GROUP,),
+                    "_check_complaint_solved",
+                ),
+                # a service manager cancels or rejects, and may restore
+                Transition(ANY, "cancelled", (MANAGER,)),
+                Transition("cancelled", "intake", (MANAGER,)),
+            ]
+        )
+
+    @api.model
+    def _workflow_initial_steps(self):
+        return {"intake"}
+
+    def _workflow_step(self):
+        self.ensure_one()
+        return self._workflow_step_for_value(self.stage_id)
+
+    @api.model
+    def _workflow_step_for_value(self, value):
+        """The stage's step; a stage without one counts as done when it is
+        closed, as in service otherwise."""
+        stage = self.env["helpdesk.ticket.stage"].browse(
+            value.id if isinstance(value, models.BaseModel) else value
+        )
+        if not stage:
+            return "intake"
+        return stage.service_step or ("done" if stage.closed else "service")
+
+    @api.model
+    def _workflow_step_label(self, step):
+        labels = self.env["helpdesk.ticket.stage"]._fields["service_step"]
+        return dict(labels._description_selection(self.env)).get(step, step)
+
+    def _check_complaint_handling(self):
+        """Only a complaint skips the technicians; its intake is complete."""
+        self._ensure_complaints()
+        self._check_intake_complete()
+
+    def _check_complaint_solved(self):
+        """A complaint solved at its first reply: its handling, and the solution."""
+        self._check_complaint_handling()
+        self._check_solution_recorded()
+
     # ------------------------------------------------------------------
     # Actions: hand-offs
     # ------------------------------------------------------------------
-    def _move_to_step(self, step):
+    def _move_to_step(self, step, vals=None):
+        """Move to the team's stage of ``step``, writing ``vals`` with the move
+        (the move's guard sees them)."""
         for ticket in self:
             stage = ticket.team_id._get_stage_for_step(step)
             if not stage:
@@ -424,17 +680,22 @@ class HelpdeskTicket(models.Model):
                         step=dict(SERVICE_STEPS).get(step, step),
                     )
                 )
-            ticket.stage_id = stage
+            ticket.write({**(vals or {}), "stage_id": stage.id})
 
     def action_submit_intake(self):
         """Phone agent: the intake is complete, hand it to the coordinator."""
-        self._check_intake_complete()
         self._move_to_step("coordination")
         return True
 
     def action_hand_to_technician(self):
         """Information coordinator: hand the task order to its technician."""
         self._move_to_step("diagnosis")
+        return True
+
+    def action_hand_to_repair_coordinator(self):
+        """Hotline technician, after the phone diagnosis: the service record
+        goes to the repair coordinator."""
+        self._move_to_step("repair_coordination")
         return True
 
     def action_record_response(self):
@@ -448,10 +709,18 @@ class HelpdeskTicket(models.Model):
         self.action_record_response()
         self.filtered(lambda t: t.service_step != "service")._move_to_step("service")
 
+    def action_solved(self):
+        """Hotline technician: solved, customer service asks the customer."""
+        self.action_record_response()
+        self._move_to_step("confirmation")
+        return True
+
     def action_close(self):
-        """Ask the customer's satisfaction before closing."""
+        """Customer service: ask the customer's satisfaction; satisfied closes
+        the task order, not satisfied reopens it."""
         self.ensure_one()
-        self._check_can_close()
+        # say what is missing before the customer is called
+        self._check_ready_to_close()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Close Task Order"),
@@ -466,14 +735,14 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             if satisfaction == "not_satisfied":
-                ticket.write(
+                ticket._move_to_step(
+                    ticket._get_rework_step(),
                     {
                         **ticket._prepare_rework_vals(),
                         "satisfaction": satisfaction,
                         "satisfaction_comment": comment,
-                    }
+                    },
                 )
-                ticket._move_to_step(ticket._get_rework_step())
                 ticket.message_post(
                     body=self.env._(
                         "The customer is not satisfied: the task order is reopened "
@@ -483,14 +752,14 @@ class HelpdeskTicket(models.Model):
                 )
                 continue
             ticket.action_record_response()
-            ticket.write(
+            ticket._move_to_step(
+                "done",
                 {
                     "satisfaction": satisfaction,
                     "satisfaction_comment": comment,
                     "resolved_date": now,
-                }
+                },
             )
-            ticket._move_to_step("closed")
             ticket._close_sla_activities()
 
     def _prepare_rework_vals(self):
@@ -521,7 +790,10 @@ class HelpdeskTicket(models.Model):
             )
             or self.team_id._get_applicable_stages().filtered("closed")[-1:]
         )
-        self.write({"duplicate_id": original.id, "stage_id": cancel_stage.id})
+        # linking a duplicate cancels it: a move of the desk, not the manager's
+        # cancelling (the table's groups are skipped, its guards are not)
+        self.check_access("write")
+        self.sudo().write({"duplicate_id": original.id, "stage_id": cancel_stage.id})
         return original._get_form_action()
 
     def _add_call_from(self, caller, body):

@@ -371,10 +371,18 @@ class HelpdeskTicket(models.Model):
             required.remove("partner_id")
         return required
 
-    def _check_can_close(self):
-        complaints = self.filtered(lambda t: t.request_type == "complaint")
-        complaints._check_complaint_can_close()
-        return super(HelpdeskTicket, self - complaints)._check_can_close()
+    def _check_ready_to_close(self):
+        """A complaint also needs its own conditions before it is closed."""
+        self.filtered(
+            lambda t: t.request_type == "complaint"
+        )._check_complaint_can_close()
+        return super()._check_ready_to_close()
+
+    def _satisfaction_not_owed(self):
+        """An anonymous complainant cannot be asked."""
+        return (
+            self.request_type == "complaint" and self.complaint_anonymous
+        ) or super()._satisfaction_not_owed()
 
     def _prepare_rework_vals(self):
         """A reopened complaint waits for a new solution and a new callback."""
@@ -549,7 +557,6 @@ class HelpdeskTicket(models.Model):
                 not t.closed and t.service_step in (False, "intake", "coordination")
             )
         )
-        waiting._check_intake_complete()
         waiting._move_to_step("service")
         return True
 

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.tools.sql import create_index
 
 from ..rules import deadlines
+from .helpdesk_ticket import REPAIR_MODES
 from .service_deadline_mixin import SLA_ALERTS, SLA_STATES
 
 # task orders alerted per run of the deadline cron (then it asks to run again)
@@ -23,12 +24,21 @@ class HelpdeskTicket(models.Model):
 
     _deadline_kinds = {
         "handoff": "handoff_date",
+        "repair_handoff": "repair_handoff_date",
         "response": "first_response_date",
         "resolution": "resolved_date",
     }
 
     handoff_deadline = fields.Datetime(
         string="Hand-off Deadline", compute="_compute_deadlines", store=True, copy=False
+    )
+    repair_handoff_deadline = fields.Datetime(
+        string="Repair Hand-off Deadline",
+        compute="_compute_deadlines",
+        store=True,
+        copy=False,
+        help="After a phone diagnosis the service record goes to the repair "
+        "coordinator within this time.",
     )
     response_deadline = fields.Datetime(
         string="First Response Deadline",
@@ -42,6 +52,9 @@ class HelpdeskTicket(models.Model):
     handoff_risk_date = fields.Datetime(
         string="Hand-off at Risk From", compute="_compute_deadlines", store=True
     )
+    repair_handoff_risk_date = fields.Datetime(
+        string="Repair Hand-off at Risk From", compute="_compute_deadlines", store=True
+    )
     response_risk_date = fields.Datetime(
         string="Response at Risk From", compute="_compute_deadlines", store=True
     )
@@ -50,6 +63,12 @@ class HelpdeskTicket(models.Model):
     )
     handoff_sla_state = fields.Selection(
         SLA_STATES, string="Hand-off SLA", compute="_compute_sla_states", store=True
+    )
+    repair_handoff_sla_state = fields.Selection(
+        SLA_STATES,
+        string="Repair Hand-off SLA",
+        compute="_compute_sla_states",
+        store=True,
     )
     response_sla_state = fields.Selection(
         SLA_STATES, string="Response SLA", compute="_compute_sla_states", store=True
@@ -67,6 +86,9 @@ class HelpdeskTicket(models.Model):
     )
     handoff_sla_alert = fields.Selection(
         SLA_ALERTS, string="Hand-off Alert", copy=False, readonly=True
+    )
+    repair_handoff_sla_alert = fields.Selection(
+        SLA_ALERTS, string="Repair Hand-off Alert", copy=False, readonly=True
     )
     response_sla_alert = fields.Selection(
         SLA_ALERTS, string="Response Alert", copy=False, readonly=True
@@ -94,7 +116,13 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("received_date", "policy_rule_id", "team_id.resource_calendar_id")
+    @api.depends(
+        "received_date",
+        "policy_rule_id",
+        "team_id.resource_calendar_id",
+        "diagnosis_done_date",
+        "service_mode",
+    )
     def _compute_deadlines(self):
         by_calendar = defaultdict(lambda: self.browse())
         for ticket in self:
@@ -116,6 +144,9 @@ class HelpdeskTicket(models.Model):
         if rule:
             durations.update(
                 handoff=datetime.timedelta(minutes=rule.handoff_minutes),
+                repair_handoff=datetime.timedelta(minutes=rule.repair_handoff_minutes)
+                if self.service_mode in REPAIR_MODES
+                else None,
                 response=datetime.timedelta(hours=rule.response_hours),
                 resolution=datetime.timedelta(hours=rule.resolution_hours),
             )
@@ -142,25 +173,37 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         spans = []
         for ticket in self:
-            start = ticket.received_date or now
+            durations = ticket._get_sla_durations()
             clocks = ticket._get_sla_clocks()
-            spans += [
-                (start, duration, clocks[kind])
-                for kind, duration in ticket._get_sla_durations().items()
-            ]
+            for kind in self._deadline_kinds:
+                start = ticket._get_deadline_start(kind, now)
+                spans.append(
+                    (start, durations[kind] if start else None, clocks[kind])
+                )
         found = iter(self._add_working_time(calendar, spans))
         for ticket in self:
-            start = ticket.received_date or now
             for kind in self._deadline_kinds:
+                start = ticket._get_deadline_start(kind, now)
                 deadline = next(found) or False
                 ticket[f"{kind}_deadline"] = deadline
                 ticket[f"{kind}_risk_date"] = ticket._get_deadline_risk_date(
                     start, deadline
                 )
 
+    def _get_deadline_start(self, kind, now=None):
+        """When the ``kind`` deadline starts: the request's receipt; the
+        repair hand-off starts when the phone diagnosis is recorded."""
+        self.ensure_one()
+        if kind == "repair_handoff":
+            return self.diagnosis_done_date
+        return self.received_date or now
+
     @api.depends(
         "stage_id",
         "received_date",
+        "diagnosis_done_date",
+        "repair_handoff_deadline",
+        "repair_handoff_date",
         "handoff_deadline",
         "response_deadline",
         "resolution_deadline",
@@ -175,7 +218,10 @@ class HelpdeskTicket(models.Model):
             for kind in self._deadline_kinds:
                 done = ticket._get_sla_done_date(kind)
                 state = ticket._get_deadline_state(
-                    ticket.received_date, ticket[f"{kind}_deadline"], done, now
+                    ticket._get_deadline_start(kind),
+                    ticket[f"{kind}_deadline"],
+                    done,
+                    now,
                 )
                 if ticket.stage_id.closed and not done:
                     state = False
@@ -221,6 +267,7 @@ class HelpdeskTicket(models.Model):
     def _get_deadline_alert_summary(self, kind, level):
         labels = {
             "handoff": self.env._("hand-off"),
+            "repair_handoff": self.env._("repair hand-off"),
             "response": self.env._("first response"),
             "resolution": self.env._("resolution"),
         }

@@ -118,11 +118,9 @@ class HelpdeskTicket(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_phone_guidance_done(self):
-        """Phone guidance: diagnosis and solution recorded, ask the customer."""
-        self.ensure_one()
-        self._check_can_close()
-        self.action_record_response()
-        return self.action_close()
+        """Phone guidance: diagnosis and solution recorded, customer service
+        asks the customer."""
+        return self.action_solved()
 
     def action_dispatch_on_site(self):
         """On-site: book the provider's visit in the calendar."""

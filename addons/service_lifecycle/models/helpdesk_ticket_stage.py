@@ -5,9 +5,14 @@ SERVICE_STEPS = [
     ("intake", "Intake"),
     ("coordination", "Coordination"),
     ("diagnosis", "Diagnosis"),
+    ("repair_coordination", "Repair Coordination"),
     ("service", "In Service"),
     ("confirmation", "Customer Confirmation"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
 ]
+# steps of the closed stages; a closed stage without a step counts as done
+CLOSED_STEPS = ("done", "cancelled")
 
 
 class HelpdeskTicketStage(models.Model):
@@ -15,6 +20,8 @@ class HelpdeskTicketStage(models.Model):
 
     service_step = fields.Selection(
         SERVICE_STEPS,
-        help="Step of the hotline flow this stage stands for. A task order cannot "
-        "leave an intake stage before its intake is complete.",
+        help="Step of the hotline flow this stage stands for: it decides who may "
+        "move a task order into the stage and what must be done first (a "
+        "complete intake, an assigned technician, the solution and the "
+        "customer's satisfaction ...).",
     )

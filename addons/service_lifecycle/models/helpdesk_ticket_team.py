@@ -18,6 +18,8 @@ class HelpdeskTicketTeam(models.Model):
         # works on an empty team too: the stages shared by every team
         """The first stage of the team (or a shared one) for a flow step."""
         stages = self._get_applicable_stages()
-        if step == "closed":
-            return stages.filtered("closed")[:1]
-        return stages.filtered(lambda s: s.service_step == step)[:1]
+        found = stages.filtered(lambda s: s.service_step == step)[:1]
+        if not found and step == "done":
+            # a closed stage without a step counts as done
+            found = stages.filtered(lambda s: s.closed and not s.service_step)[:1]
+        return found

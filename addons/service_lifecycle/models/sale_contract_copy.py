@@ -2,11 +2,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..rules.workflow import Transition, TransitionTable
+
 
 class SaleContractCopy(models.Model):
     _name = "sale.contract.copy"
     _description = "Contract Copy"
-    _inherit = ["mail.thread", "service.input.mixin"]
+    _inherit = ["mail.thread", "service.input.mixin", "service.workflow.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -144,6 +146,20 @@ class SaleContractCopy(models.Model):
             "signed_date": order.contract_company_sign_date,
         }
 
+    @api.model
+    def _workflow_transitions(self):
+        return TransitionTable(
+            [
+                # the receiving department's readers (each department names its
+                # reader group: the guard checks it) acknowledge their copy
+                Transition("sent", "acknowledged", (), "_ensure_receiver"),
+            ]
+        )
+
+    @api.model
+    def _workflow_initial_steps(self):
+        return {"sent"}
+
     def _ensure_receiver(self):
         """Only the receiving department's readers acknowledge a copy."""
         user_groups = self.env.user.groups_id
@@ -161,14 +177,15 @@ class SaleContractCopy(models.Model):
 
     def action_acknowledge(self):
         self.check_access("read")
-        self._ensure_receiver()
         # Readers have read-only access: receipt is recorded on their behalf,
-        # and only these two fields and the state change.
-        self.filtered(lambda c: c.state == "sent").sudo().write(
+        # and only these two fields and the state change (a copy already
+        # acknowledged stays as it was).
+        self.filtered(lambda c: c.state == "sent")._workflow_move(
             {
                 "state": "acknowledged",
                 "acknowledged_by_id": self.env.uid,
                 "acknowledged_date": fields.Datetime.now(),
-            }
+            },
+            as_superuser=True,
         )
         return True

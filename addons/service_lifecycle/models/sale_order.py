@@ -2,9 +2,10 @@
 import base64
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..rules import milestone_schedule
+from ..rules.workflow import Transition, TransitionTable
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -20,8 +21,15 @@ CONFIRMABLE_CONTRACT_STATES = ("approved", "signed", "distributed")
 LOCKED_CONTRACT_STATES = ("review", "approved", "signed", "distributed")
 
 
+SALESMAN = "sales_team.group_sale_salesman"
+LEGAL_REVIEWER = "service_lifecycle.group_legal_reviewer"
+
+
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "service.workflow.mixin"]
+    # the contract's review and signing; the order's own state is sale's
+    _workflow_field = "contract_state"
 
     # Quotation requirements, confirmed before the quotation is sent
     quality_standard = fields.Text(
@@ -297,25 +305,79 @@ class SaleOrder(models.Model):
     # Contract review
     # ------------------------------------------------------------------
 
-    def _ensure_legal_reviewer(self):
-        if not self.env.user.has_group("service_lifecycle.group_legal_reviewer"):
-            raise AccessError(
-                self.env._("Only Legal Reviewers can approve or return a contract.")
-            )
+    @api.model
+    def _workflow_transitions(self):
+        return TransitionTable(
+            [
+                # sales sends a complete quotation to legal review
+                Transition("draft", "review", (SALESMAN,), "_check_contract_submit"),
+                Transition("returned", "review", (SALESMAN,), "_check_contract_submit"),
+                # legal approves, or returns it with remarks
+                Transition("review", "approved", (LEGAL_REVIEWER,)),
+                Transition(
+                    "review", "returned", (LEGAL_REVIEWER,), "_check_contract_return"
+                ),
+                # sales takes it back to change it
+                Transition("review", "draft", (SALESMAN,)),
+                Transition("returned", "draft", (SALESMAN,)),
+                Transition("approved", "draft", (SALESMAN,)),
+                # signed by both sides, then its copies go to the departments
+                Transition("approved", "signed", (SALESMAN,), "_check_contract_signed"),
+                Transition(
+                    "signed",
+                    "distributed",
+                    (SALESMAN,),
+                    "_check_contract_copies_sent",
+                ),
+            ]
+        )
 
-    def _ensure_contract_state(self, states, action):
-        wrong = self.filtered(lambda o: o.contract_state not in states)
-        if wrong:
-            state_labels = dict(
-                self._fields["contract_state"]._description_selection(self.env)
-            )
+    @api.model
+    def _workflow_initial_steps(self):
+        return {"draft"}
+
+    def _check_contract_submit(self):
+        self._ensure_requirements_confirmed()
+        empty = self.filtered(
+            lambda o: not o.order_line.filtered(lambda line: not line.display_type)
+        )
+        if empty:
             raise UserError(
                 self.env._(
-                    "You cannot %(action)s the contract of %(orders)s: it is "
-                    "%(state)s.",
-                    action=action,
-                    orders=", ".join(wrong.mapped("name")),
-                    state=state_labels[wrong[0].contract_state],
+                    "Add the ordered products to %(orders)s before sending its "
+                    "contract to legal review.",
+                    orders=", ".join(empty.mapped("name")),
+                )
+            )
+
+    def _check_contract_return(self):
+        if any(not (o.contract_review_remarks or "").strip() for o in self):
+            raise UserError(
+                self.env._("Write the remarks that tell sales what to change.")
+            )
+
+    def _check_contract_signed(self):
+        for order in self:
+            errors = order._get_signing_errors()
+            if errors:
+                raise UserError(
+                    self.env._(
+                        "The contract of %(order)s cannot be marked as signed "
+                        "without: %(missing)s.",
+                        order=order.name,
+                        missing=", ".join(errors),
+                    )
+                )
+            order._get_contract_departments()
+
+    def _check_contract_copies_sent(self):
+        without = self.filtered(lambda o: not o.sudo().contract_copy_ids)
+        if without:
+            raise UserError(
+                self.env._(
+                    "The contract copies of %(orders)s have not been sent: they are "
+                    "sent when the contract is marked as signed.",
+                    orders=", ".join(without.mapped("name")),
                 )
             )
 
@@ -336,39 +398,24 @@ class SaleOrder(models.Model):
             )
 
     def action_contract_submit(self):
-        self._ensure_contract_state(("draft", "returned"), self.env._("submit"))
-        self._ensure_requirements_confirmed()
-        empty = self.filtered(
-            lambda o: not o.order_line.filtered(lambda line: not line.display_type)
-        )
-        if empty:
-            raise UserError(
-                self.env._(
-                    "Add the ordered products to %(orders)s before sending its "
-                    "contract to legal review.",
-                    orders=", ".join(empty.mapped("name")),
-                )
-            )
-        self.write({"contract_state": "review"})
+        self._workflow_move({"contract_state": "review"})
         return True
 
     def action_contract_approve(self):
-        self._ensure_legal_reviewer()
-        self._ensure_contract_state(("review",), self.env._("approve"))
         # Reviewers have no write access to orders: the review fields are
         # written on their behalf, tracked under their name.
-        self.sudo().write(
+        self._workflow_move(
             {
                 "contract_state": "approved",
                 "contract_reviewer_id": self.env.uid,
                 "contract_review_date": fields.Datetime.now(),
-            }
+            },
+            as_superuser=True,
         )
         return True
 
     def action_contract_return(self):
-        self._ensure_legal_reviewer()
-        self._ensure_contract_state(("review",), self.env._("return"))
+        self._workflow_check_moves({o: o.contract_state for o in self}, "returned")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Return Contract"),
@@ -379,26 +426,18 @@ class SaleOrder(models.Model):
         }
 
     def _contract_return(self, remarks):
-        self._ensure_legal_reviewer()
-        self._ensure_contract_state(("review",), self.env._("return"))
-        if not (remarks or "").strip():
-            raise UserError(
-                self.env._("Write the remarks that tell sales what to change.")
-            )
-        self.sudo().write(
+        self._workflow_move(
             {
                 "contract_state": "returned",
                 "contract_review_remarks": remarks,
                 "contract_reviewer_id": self.env.uid,
                 "contract_review_date": fields.Datetime.now(),
-            }
+            },
+            as_superuser=True,
         )
 
     def action_contract_reset(self):
-        self._ensure_contract_state(
-            ("review", "returned", "approved"), self.env._("reset")
-        )
-        self.write({"contract_state": "draft"})
+        self._workflow_move({"contract_state": "draft"})
         return True
 
     # ------------------------------------------------------------------
@@ -425,20 +464,7 @@ class SaleOrder(models.Model):
         return errors
 
     def action_contract_sign(self):
-        self._ensure_contract_state(("approved",), self.env._("mark as signed"))
-        for order in self:
-            errors = order._get_signing_errors()
-            if errors:
-                raise UserError(
-                    self.env._(
-                        "The contract of %(order)s cannot be marked as signed "
-                        "without: %(missing)s.",
-                        order=order.name,
-                        missing=", ".join(errors),
-                    )
-                )
-            order._get_contract_departments()
-        self.write({"contract_state": "signed"})
+        self._workflow_move({"contract_state": "signed"})
         for order in self:
             order.message_post(
                 body=self.env._(

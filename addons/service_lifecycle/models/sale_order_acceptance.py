@@ -2,11 +2,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..rules.workflow import Transition, TransitionTable
+
 
 class SaleOrderAcceptance(models.Model):
     _name = "sale.order.acceptance"
     _description = "Delivery Acceptance"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -110,11 +112,53 @@ class SaleOrderAcceptance(models.Model):
         if any(acceptance.state == "done" for acceptance in self):
             raise UserError(self.env._("A validated acceptance cannot be deleted."))
 
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        return TransitionTable(
+            [
+                # sales validates the acceptance recorded at the customer's site
+                Transition(
+                    "draft",
+                    "done",
+                    ("sales_team.group_sale_salesman",),
+                    "_check_can_validate",
+                ),
+            ]
+        )
+
+    def write(self, vals):
+        validating = self.browse()
+        if vals.get("state") == "done":
+            validating = self.filtered(lambda a: a.state != "done")
+        result = super().write(vals)
+        validating._on_validated()
+        return result
+
+    def _check_can_validate(self):
+        """A validated acceptance belongs to a confirmed order, is complete and,
+        when it passes, every handling case it raised is closed."""
+        not_confirmed = self.order_id.filtered(lambda o: o.state != "sale")
+        if not_confirmed:
+            raise UserError(
+                self.env._(
+                    "Confirm %(orders)s before recording its delivery acceptance.",
+                    orders=", ".join(not_confirmed.mapped("name")),
+                )
+            )
+        self._ensure_complete()
+        self._ensure_can_accept()
+
     def _ensure_can_accept(self):
         """Acceptance passes only once every handling case it raised is closed."""
         for acceptance in self.filtered(lambda a: a.result == "accepted"):
             order = acceptance.order_id
-            if order.acceptance_state == "accepted":
+            others = order.sudo().acceptance_ids - acceptance
+            if order.acceptance_state == "accepted" and others.filtered(
+                lambda a: a.state == "done" and a.result == "accepted"
+            ):
                 raise UserError(
                     self.env._(
                         "The delivery of %(order)s has already been accepted.",
@@ -135,22 +179,15 @@ class SaleOrderAcceptance(models.Model):
                 )
 
     def action_validate(self):
-        drafts = self.filtered(lambda a: a.state == "draft")
-        not_confirmed = drafts.order_id.filtered(lambda o: o.state != "sale")
-        if not_confirmed:
-            raise UserError(
-                self.env._(
-                    "Confirm %(orders)s before recording its delivery acceptance.",
-                    orders=", ".join(not_confirmed.mapped("name")),
-                )
-            )
-        drafts._ensure_complete()
-        drafts._ensure_can_accept()
-        drafts.write({"state": "done"})
-        drafts.filtered(lambda a: a.result == "rejected").issue_ids._create_tickets()
-        for acceptance in drafts.filtered(lambda a: a.result == "accepted"):
-            acceptance._apply_to_order()
+        self._workflow_move({"state": "done"})
         return True
+
+    def _on_validated(self):
+        """The acceptances just validated: a rejection opens its handling
+        cases, a pass dates the order's acceptance."""
+        self.filtered(lambda a: a.result == "rejected").issue_ids._create_tickets()
+        for acceptance in self.filtered(lambda a: a.result == "accepted"):
+            acceptance._apply_to_order()
 
     def _apply_to_order(self):
         self.ensure_one()

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..rules import complaints as complaint_rules
+from ..rules.workflow import Transition, TransitionTable
 
 APPROVAL_FIELDS = {"approved_amount", "approved_by_id", "approved_date"}
 
@@ -10,7 +11,9 @@ APPROVAL_FIELDS = {"approved_amount", "approved_by_id", "approved_date"}
 class ServiceComplaintMeasure(models.Model):
     _name = "service.complaint.measure"
     _description = "Complaint Measure"
+    _inherit = ["service.workflow.mixin"]
     _order = "ticket_id, sequence, id"
+    _workflow_field = "approval_state"
     _check_company_auto = True
 
     sequence = fields.Integer(default=10)
@@ -59,6 +62,7 @@ class ServiceComplaintMeasure(models.Model):
         ],
         compute="_compute_approval_state",
         store=True,
+        readonly=False,
         help="Compensations above the company's limit need a service manager's "
         "approval before they are done.",
     )
@@ -134,32 +138,74 @@ class ServiceComplaintMeasure(models.Model):
             amount, company.complaint_compensation_limit
         )
 
+    # ------------------------------------------------------------------
+    # Workflow: the approval of a compensation above the limit
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        # below the limit (not needed) or waiting (to approve) follow the
+        # amount; approving is the service manager's move
+        return TransitionTable(
+            [
+                Transition(
+                    "to_approve",
+                    "approved",
+                    ("service_lifecycle.group_service_manager",),
+                    "_check_approved",
+                ),
+            ]
+        )
+
+    @api.model
+    def _workflow_initial_steps(self):
+        return {"not_needed", "to_approve"}
+
+    def _check_approved(self):
+        """An approval names its approver and covers the amount."""
+        short = self.filtered(
+            lambda m: not m.approved_by_id or m.approved_amount < m.amount
+        )
+        if short:
+            raise UserError(
+                self.env._(
+                    "Approve %(measures)s with Approve: the approval records the "
+                    "approver and the amount approved.",
+                    measures=", ".join(short.mapped("name")),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
-        if any(APPROVAL_FIELDS & set(vals) for vals in vals_list):
-            self._ensure_approver()
+        for vals in vals_list:
+            self._check_approval_values(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        if APPROVAL_FIELDS & set(vals):
-            self._ensure_approver()
+        self._check_approval_values(vals)
         if "amount" in vals and any(m.date_done for m in self):
             raise UserError(self.env._("A done compensation cannot change its amount."))
         return super().write(vals)
 
-    def _ensure_approver(self):
-        if not self.env.user.has_group("service_lifecycle.group_service_manager"):
+    @api.model
+    def _check_approval_values(self, vals):
+        """The approval's values are written only with the approval's move."""
+        if (
+            APPROVAL_FIELDS & set(vals)
+            and vals.get("approval_state") != "approved"
+            and not self.env.su
+        ):
             raise UserError(
                 self.env._(
-                    "Only a service manager approves compensations above the limit."
+                    "Only a service manager approves compensations above the limit, "
+                    "with Approve."
                 )
             )
 
     def action_approve(self):
-        self._ensure_approver()
         for measure in self.filtered(lambda m: m.approval_state == "to_approve"):
-            measure.write(
+            measure._workflow_move(
                 {
+                    "approval_state": "approved",
                     "approved_amount": measure.amount,
                     "approved_by_id": self.env.user.id,
                     "approved_date": fields.Datetime.now(),

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from ..rules.workflow import Transition, TransitionTable
+
 # escalation orders alerted per run of the late-answer cron
 LATE_ALERT_BATCH = 200
 
@@ -17,6 +19,7 @@ class ServiceEscalation(models.Model):
         "mail.activity.mixin",
         "service.input.mixin",
         "service.deadline.mixin",
+        "service.workflow.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -157,6 +160,45 @@ class ServiceEscalation(models.Model):
         must be allowed to read the task order they escalate."""
         self.ticket_id.check_access("read")
 
+    def write(self, vals):
+        moving = self.browse()
+        if "state" in vals:
+            moving = self.filtered(lambda e: e.state != vals["state"])
+        result = super().write(vals)
+        if vals.get("state") == "submitted":
+            moving._on_submitted()
+        elif vals.get("state") == "answered":
+            moving._on_answered()
+        return result
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_transitions(self):
+        technician = "service_lifecycle.group_hotline_technician"
+        expert = "service_lifecycle.group_technical_center"
+        return TransitionTable(
+            [
+                # the hotline technician sends it to the technical center
+                Transition("draft", "submitted", (technician,)),
+                # the technical center answers it
+                Transition("submitted", "answered", (expert,), "_check_answer"),
+                # the hotline withdraws it before the answer
+                Transition("draft", "cancel", (technician,)),
+                Transition("submitted", "cancel", (technician,)),
+            ]
+        )
+
+    def _check_answer(self):
+        for escalation in self:
+            if not html2plaintext(escalation.answer or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the answer of %(name)s first.", name=escalation.name
+                    )
+                )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if self.filtered(lambda e: e.state != "draft"):
@@ -166,17 +208,16 @@ class ServiceEscalation(models.Model):
 
     def action_submit(self):
         """Send to the technical center; its clock starts now."""
+        self.write({"state": "submitted"})
+        return True
+
+    def _on_submitted(self):
+        """The escalation orders just submitted: their clock starts, the
+        expert gets an activity and the task order is told."""
         now = fields.Datetime.now()
         for escalation in self:
-            if escalation.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(name)s has already been submitted.", name=escalation.name
-                    )
-                )
             escalation.write(
                 {
-                    "state": "submitted",
                     "submit_date": now,
                     "answer_deadline": escalation._get_answer_deadline(now),
                 }
@@ -197,7 +238,6 @@ class ServiceEscalation(models.Model):
                     "Escalated to the technical center: %(name)s.", name=escalation.name
                 )
             )
-        return True
 
     @api.model
     def _cron_check_late(self, batch_size=LATE_ALERT_BATCH):
@@ -248,22 +288,14 @@ class ServiceEscalation(models.Model):
 
     def action_answer(self):
         """The technical center answers; the hotline is told."""
+        self.write({"state": "answered"})
+        return True
+
+    def _on_answered(self):
+        """The escalation orders just answered: the answer time is recorded
+        and the hotline is told."""
+        self.answer_date = fields.Datetime.now()
         for escalation in self:
-            if escalation.state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "Submit %(name)s before answering it.", name=escalation.name
-                    )
-                )
-            if not html2plaintext(escalation.answer or "").strip():
-                raise UserError(
-                    self.env._(
-                        "Write the answer of %(name)s first.", name=escalation.name
-                    )
-                )
-            escalation.write(
-                {"state": "answered", "answer_date": fields.Datetime.now()}
-            )
             escalation.activity_feedback(["mail.mail_activity_data_todo"])
             escalation.ticket_id.message_post(
                 body=self.env._(
@@ -274,7 +306,6 @@ class ServiceEscalation(models.Model):
                 escalation.ticket_id.message_subscribe(
                     escalation.ticket_id.user_id.partner_id.ids
                 )
-        return True
 
     def action_cancel(self):
         self.write({"state": "cancel"})

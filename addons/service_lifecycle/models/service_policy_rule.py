@@ -71,6 +71,13 @@ class ServicePolicyRule(models.Model):
         help="Working Time: the hand-offs run in the hotline's service hours (the "
         "team's working calendar). Clock Hours: round the clock.",
     )
+    repair_handoff_minutes = fields.Integer(
+        string="Repair Hand-off (Minutes)",
+        default=15,
+        required=True,
+        help="Working minutes, after a phone diagnosis, to hand the service record "
+        "to the repair coordinator (on-site, carry-in, mail-in and paid service).",
+    )
     response_hours = fields.Float(
         string="First Response (Hours)",
         default=24.0,
@@ -104,8 +111,8 @@ class ServicePolicyRule(models.Model):
     _sql_constraints = [
         (
             "times_positive",
-            "CHECK(handoff_minutes >= 0 AND response_hours >= 0 "
-            "AND resolution_hours >= 0)",
+            "CHECK(handoff_minutes >= 0 AND repair_handoff_minutes >= 0 "
+            "AND response_hours >= 0 AND resolution_hours >= 0)",
             "Deadlines cannot be negative.",
         ),
     ]

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
@@ -17,7 +17,12 @@ class ServiceWorkflowMixin(models.AbstractModel):
     edit, import, JSON-RPC), so this is where the moves are checked: a move
     missing from the table, or made by a user outside its groups, is refused
     before anything is written; the move's guard then runs on the records with
-    their new values, and its error undoes the whole request.
+    their new values, and its error rolls the write back (a savepoint), so
+    nothing is left written whatever the caller does with the error.
+
+    Buttons call ``write`` or ``_workflow_move``, which also refuses a record
+    already in the target step and checks the user's groups before a write
+    made with superuser rights.
     """
 
     _name = "service.workflow.mixin"
@@ -96,6 +101,36 @@ class ServiceWorkflowMixin(models.AbstractModel):
         self._workflow_after_moves(moves)
         return result
 
+    @api.model
+    def _workflow_targets_for_user(self, step):
+        """The steps the current user may move a record in ``step`` to (the
+        table and the user's groups; the guards are checked on the move).
+        Views offer only these."""
+        table = self._workflow_transitions()
+        user = self.env.user
+        return {
+            target
+            for target in table.targets(step)
+            if not table.find(step, target).groups
+            or self.env.su
+            or any(user.has_group(g) for g in table.find(step, target).groups)
+        }
+
+    # ------------------------------------------------------------------
+    # Moves made by buttons
+    # ------------------------------------------------------------------
+    def _workflow_move(self, vals, as_superuser=False):
+        """What a button does: write ``vals``, whose ``_workflow_field`` is the
+        step to move to. Unlike a plain write, a record already in that step
+        is refused like any move the table does not list (a second click says
+        so). The user's groups are checked before the write even when it is
+        made with superuser rights (``as_superuser``: for users who may make
+        the move without write access to the record, such as a legal
+        reviewer approving a contract)."""
+        target = self._workflow_step_for_value(vals[self._workflow_field])
+        self._workflow_check_moves({r: r._workflow_step() for r in self}, target)
+        return (self.sudo() if as_superuser else self).write(vals)
+
     # ------------------------------------------------------------------
     # Checks
     # ------------------------------------------------------------------
@@ -144,13 +179,27 @@ class ServiceWorkflowMixin(models.AbstractModel):
             moves[transition] |= record
         return moves
 
+    @contextmanager
     def _workflow_undone_if_refused(self, moves):
         """A savepoint around the write and the guards of ``moves`` (when one
         has a guard): a guard's refusal leaves nothing written, in the database
-        and in the cache, even for a caller that catches the error."""
+        and in the cache, even for a caller that catches the error.
+
+        The savepoint does not flush on entry: that would run the precommit
+        hooks, and with them the chatter's tracking of this very write before
+        it is made (the tracking would be lost)."""
         if not any(transition.guard for transition in moves):
-            return nullcontext()
-        return self.env.cr.savepoint()
+            yield
+            return
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                yield
+        except Exception:
+            # forget what the rolled back write left in the cache (values and
+            # pending updates), as a rolled back flushing savepoint does
+            self.env.transaction.clear()
+            raise
 
     def _workflow_check_guards(self, moves):
         """Run each move's guard on its records (with their new values)."""

@@ -24,5 +24,6 @@ from . import (
     test_ticket_flows,
     test_ticket_intake,
     test_warranty_rules,
+    test_workflow_gates,
     test_workflow_rules,
 )

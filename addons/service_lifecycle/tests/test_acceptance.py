@@ -3,9 +3,9 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import SalesLifecycleCommon
+from .common import SalesLifecycleCommon, close_task_orders
 
 
 @tagged("post_install", "-at_install")
@@ -16,7 +16,11 @@ class TestDeliveryAcceptance(SalesLifecycleCommon):
         cls.order = cls._signed_order()
         cls.order.action_confirm()
         cls.Acceptance = cls.env["sale.order.acceptance"].with_user(cls.salesman)
-        cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.technician = new_test_user(
+            cls.env,
+            "sl_technician",
+            groups="service_lifecycle.group_hotline_technician",
+        )
 
     def _acceptance(self, result, issues=(), **values):
         return self.Acceptance.create(
@@ -66,7 +70,7 @@ class TestDeliveryAcceptance(SalesLifecycleCommon):
         accepted = self._acceptance("accepted", date="2026-03-28")
         with self.assertRaisesRegex(UserError, "still open"):
             accepted.action_validate()
-        ticket.sudo().stage_id = self.stage_done
+        close_task_orders(ticket, self.technician)
         accepted.action_validate()
         self.assertEqual(self.order.acceptance_state, "accepted")
         self.assertEqual(self.order.acceptance_date, date(2026, 3, 28))

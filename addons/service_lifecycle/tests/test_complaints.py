@@ -393,7 +393,7 @@ class TestComplaintMeasures(ComplaintDeskCase):
         self.assertEqual(measure.approval_state, "to_approve")
         with self.assertRaisesRegex(UserError, "must approve it first"):
             measure.action_done()
-        with self.assertRaisesRegex(UserError, "Only a service manager"):
+        with self.assertRaisesRegex(UserError, "Only .*Service Manager may move"):
             measure.action_approve()
         with self.assertRaises(UserError):
             measure.write({"approved_amount": 5000.0})

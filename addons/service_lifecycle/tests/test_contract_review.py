@@ -91,7 +91,7 @@ class TestContractReview(SalesLifecycleCommon):
         order.with_user(self.reviewer).action_contract_approve()
         self.assertEqual(order.contract_state, "approved")
         self.assertEqual(order.contract_reviewer_id, self.reviewer)
-        with self.assertRaisesRegex(UserError, "cannot approve"):
+        with self.assertRaisesRegex(UserError, "cannot go from Approved to Approved"):
             order.with_user(self.reviewer).action_contract_approve()
 
     def test_return_with_remarks_and_resubmit(self):
@@ -196,7 +196,7 @@ class TestContractSigning(SalesLifecycleCommon):
     def test_signing_needs_approval(self):
         order = self._create_order()
         self._fill_signatures(order)
-        with self.assertRaisesRegex(UserError, "cannot mark as signed"):
+        with self.assertRaisesRegex(UserError, "cannot go from Draft to Signed"):
             order.action_contract_sign()
 
     def test_copies_created_for_each_department_on_signing(self):

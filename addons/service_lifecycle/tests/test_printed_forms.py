@@ -9,7 +9,12 @@ from markupsafe import Markup
 
 from odoo.tests import HttpCase, tagged
 
-from .common import ComplaintDeskCase, PrintedFormMixin, ServiceDeskCase
+from .common import (
+    ComplaintDeskCase,
+    PrintedFormMixin,
+    ServiceDeskCase,
+    close_task_orders,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -57,7 +62,7 @@ class TestPrintedForms(ServiceDeskCase, HttpCase):
         ):
             self.assertIn(text, html)
         self.assertIn("Not confirmed yet.", html)
-        self.ticket._apply_satisfaction("satisfied", "Fixed the same day")
+        close_task_orders(self.ticket, self.technician, comment="Fixed the same day")
         html = self._html(
             "service_lifecycle.helpdesk_ticket_action_report_service_record",
             self.ticket,

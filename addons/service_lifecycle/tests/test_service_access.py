@@ -8,11 +8,16 @@ from .common import ServiceDeskCase
 @tagged("post_install", "-at_install")
 class TestServiceAccess(ServiceDeskCase):
     def test_phone_agent_creates_and_hands_off(self):
+        """The phone agent hands the intake to the information coordinator,
+        who (not the agent) hands it to the technician."""
         ticket = self._create_ticket(user=self.agent, purchase_date="2025-01-10")
         ticket = ticket.with_user(self.agent)
         ticket.action_submit_intake()
         ticket.user_id = self.technician
-        ticket.action_hand_to_technician()
+        with self.assertRaisesRegex(AccessError, "Information Coordinator"):
+            ticket.action_hand_to_technician()
+        self.assertEqual(ticket.service_step, "coordination")
+        ticket.with_user(self.coordinator).action_hand_to_technician()
         self.assertEqual(ticket.service_step, "diagnosis")
 
     def test_only_managers_edit_policies(self):

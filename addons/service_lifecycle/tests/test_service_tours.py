@@ -32,6 +32,14 @@ class TestTicketTour(ServiceDeskCase, HttpCase):
         self.assertEqual(ticket.channel_id, self.phone)
         self.assertEqual(ticket.lot_id, self.lot)
         self.assertEqual(str(ticket.purchase_date), "2026-01-05")
+        self.assertEqual(ticket.stage_id.service_step, "coordination")
+        self.assertFalse(ticket.handoff_date)
+
+        self.start_tour(
+            f"/odoo/task-orders/{ticket.id}",
+            "service_lifecycle_coordinator_handoff_tour",
+            login=self.coordinator.login,
+        )
         self.assertEqual(ticket.stage_id.service_step, "diagnosis")
         self.assertEqual(ticket.user_id, self.technician)
         self.assertTrue(ticket.intake_done_date)
@@ -46,10 +54,37 @@ class TestTicketTour(ServiceDeskCase, HttpCase):
         self.assertEqual(len(ticket.sudo().repair_ids), 1)
         self.assertEqual(ticket.sudo().repair_ids.lot_id, self.lot)
         self.assertTrue(ticket.first_response_date)
+        self.assertEqual(ticket.stage_id.service_step, "confirmation")
+        self.assertFalse(ticket.satisfaction)
+
+        self.start_tour(
+            f"/odoo/task-orders/{ticket.id}",
+            "service_lifecycle_satisfaction_close_tour",
+            login=self.agent.login,
+        )
         self.assertTrue(ticket.stage_id.closed)
+        self.assertEqual(ticket.satisfaction_user_id, self.agent)
         self.assertEqual(ticket.satisfaction, "satisfied")
         self.assertTrue(ticket.resolved_date)
         self.assertIn("starter relay", ticket.solution)
+
+    def test_kanban_drag_to_done_is_refused(self):
+        """helpdesk_mgmt's kanban is grouped by stage: a card dragged to the
+        (folded) Done column is refused with what is missing."""
+        ticket = self._create_ticket(user=self.agent, name="Tour drag")
+        ticket.with_user(self.agent).action_submit_intake()
+        ticket.with_user(self.coordinator).user_id = self.technician
+        ticket.with_user(self.coordinator).action_hand_to_technician()
+        ticket.with_user(self.technician).service_mode = "carry_in"
+        ticket.with_user(self.technician).action_create_repair()
+        self.assertEqual(ticket.service_step, "service")
+        self.start_tour(
+            "/odoo/task-orders?view_type=kanban",
+            "service_lifecycle_kanban_done_refused_tour",
+            login=self.agent.login,
+        )
+        self.assertEqual(ticket.service_step, "service")
+        self.assertFalse(ticket.closed)
 
 
 @tagged("post_install", "-at_install")

@@ -119,7 +119,7 @@ class TestTicketDeadlines(ServiceDeskCase):
             ticket.with_user(self.agent).action_submit_intake()
             ticket.user_id = self.technician
         with freeze_time("2025-06-02 01:10:00"):
-            ticket.with_user(self.agent).action_hand_to_technician()
+            ticket.with_user(self.coordinator).action_hand_to_technician()
             self.assertEqual(ticket.handoff_date, datetime(2025, 6, 2, 1, 10))
             self.assertEqual(ticket.handoff_sla_state, "met")
             self.assertEqual(ticket.response_sla_state, "on_track")

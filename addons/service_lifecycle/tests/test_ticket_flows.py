@@ -20,8 +20,8 @@ class TestTicketFlows(ServiceDeskCase):
 
     def _to_technician(self, ticket):
         ticket.with_user(self.agent).action_submit_intake()
-        ticket.with_user(self.agent).user_id = self.technician
-        ticket.with_user(self.agent).action_hand_to_technician()
+        ticket.with_user(self.coordinator).user_id = self.technician
+        ticket.with_user(self.coordinator).action_hand_to_technician()
         return ticket.with_user(self.technician)
 
     def test_hand_off_query_count(self):
@@ -31,9 +31,9 @@ class TestTicketFlows(ServiceDeskCase):
         ticket = self._create_ticket(user=self.agent, duplicate_confirmed=True)
         ticket.with_user(self.agent).user_id = self.technician
         self.env.invalidate_all()
-        with self.assertQueryCount(22):
+        with self.assertQueryCount(24):
             ticket.with_user(self.agent).action_submit_intake()
-            ticket.with_user(self.agent).action_hand_to_technician()
+            ticket.with_user(self.coordinator).action_hand_to_technician()
         self.assertEqual(ticket.service_step, "diagnosis")
 
     def test_hand_offs_are_timestamped(self):
@@ -43,8 +43,8 @@ class TestTicketFlows(ServiceDeskCase):
         self.assertFalse(ticket.handoff_date)
         # auto-assigned to the agent who took the call: not a technician
         self.assertEqual(ticket.user_id, self.agent)
-        with self.assertRaises(UserError):
-            ticket.with_user(self.agent).action_hand_to_technician()
+        with self.assertRaisesRegex(UserError, "Assign a hotline technician"):
+            ticket.with_user(self.coordinator).action_hand_to_technician()
         ticket = self._create_ticket(user=self.agent, duplicate_confirmed=True)
         ticket = self._to_technician(ticket)
         self.assertEqual(ticket.service_step, "diagnosis")
@@ -60,10 +60,18 @@ class TestTicketFlows(ServiceDeskCase):
                 "solution": Markup("<p>Open the fuel valve</p>"),
             }
         )
-        action = ticket.action_phone_guidance_done()
-        self.assertEqual(action["res_model"], "service.close.wizard")
+        ticket.action_phone_guidance_done()
+        self.assertEqual(ticket.service_step, "confirmation")
         self.assertTrue(ticket.first_response_date)
-        Wizard = self.env["service.close.wizard"].with_user(self.technician)
+        # customer service asks the customer, not the technician who solved it
+        with self.assertRaisesRegex(UserError, "not the technician who did the work"):
+            self.env["service.close.wizard"].with_user(self.technician).create(
+                {"ticket_id": ticket.id, "satisfaction": "satisfied"}
+            ).action_confirm()
+        self.assertFalse(ticket.closed)
+        action = ticket.with_user(self.agent).action_close()
+        self.assertEqual(action["res_model"], "service.close.wizard")
+        Wizard = self.env["service.close.wizard"].with_user(self.agent)
         Wizard.create(
             {"ticket_id": ticket.id, "satisfaction": "not_satisfied"}
         ).action_confirm()
@@ -71,6 +79,8 @@ class TestTicketFlows(ServiceDeskCase):
         self.assertEqual(ticket.service_step, "diagnosis")
         self.assertFalse(ticket.closed)
         self.assertFalse(ticket.resolved_date)
+        # the rework is solved again, then the customer is asked again
+        ticket.action_phone_guidance_done()
         Wizard.create(
             {"ticket_id": ticket.id, "satisfaction": "satisfied"}
         ).action_confirm()

@@ -1,7 +1,9 @@
 /** @odoo-module **/
 // The hotline's path of a task order in the browser: the phone agent records
-// the call and hands it on, the technician repairs it and closes it with the
-// customer's satisfaction. Data comes from test_service_tours.py.
+// the call and hands it to the information coordinator, who hands it to the
+// technician; the technician repairs it, customer service closes it with the
+// customer's satisfaction; a card dragged to Done too early is refused. Data
+// comes from test_service_tours.py.
 import {registry} from "@web/core/registry";
 
 function pickMany2one(field, text) {
@@ -58,6 +60,19 @@ registry.category("web_tour.tours").add("service_lifecycle_phone_intake_tour", {
             run: "click",
         },
         {
+            content: "The task order waits for the coordinator",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Coordination)",
+        },
+        {
+            content: "The agent does not hand it to a technician",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name=action_hand_to_technician]))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("service_lifecycle_coordinator_handoff_tour", {
+    steps: () => [
+        {
             content: "The coordinator's step",
             trigger: ".o_form_view button[name=action_hand_to_technician]",
         },
@@ -106,7 +121,25 @@ registry.category("web_tour.tours").add("service_lifecycle_repair_close_tour", {
             run: "editor Replaced the starter relay",
         },
         {
-            content: "Close: ask the customer",
+            content: "Solved: customer service asks the customer",
+            trigger: ".o_form_view button[name=action_solved]",
+            run: "click",
+        },
+        {
+            content: "The task order waits for the customer's answer",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Awaiting)",
+        },
+        {
+            content: "The technician does not record the satisfaction",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name=action_close]))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("service_lifecycle_satisfaction_close_tour", {
+    steps: () => [
+        {
+            content: "Customer service asks the customer",
             trigger: ".o_form_view button[name=action_close]",
             run: "click",
         },
@@ -123,6 +156,46 @@ registry.category("web_tour.tours").add("service_lifecycle_repair_close_tour", {
         {
             content: "The task order is done",
             trigger: "body:not(:has(.modal)) .o_statusbar_status .o_arrow_button_current:contains(Done)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("service_lifecycle_kanban_done_refused_tour", {
+    steps: () => [
+        {
+            content: "The task orders by stage",
+            trigger: ".o_kanban_view .o_kanban_record:contains(Tour drag)",
+        },
+        {
+            content: "Bring the card's stage and the folded Done stage into view",
+            trigger: ".o_kanban_group:has(.o_kanban_record:contains(Tour drag))",
+            run() {
+                this.anchor.scrollIntoView({inline: "start", block: "nearest"});
+            },
+        },
+        {
+            content: "Drag the task order to Done",
+            trigger: ".o_kanban_record:contains(Tour drag)",
+            async run(helpers) {
+                // onto the middle of the folded column, below its header
+                await helpers.drag_and_drop(
+                    ".o_kanban_group.o_column_folded:has(.o_column_title:contains(Done))",
+                    {position: {top: 80, left: 10}, relative: true}
+                );
+            },
+        },
+        {
+            content: "The move is refused and says what is missing",
+            trigger: ".modal:contains(Record the solution)",
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The card is back in its stage",
+            trigger: "body:not(:has(.modal)) .o_kanban_group:contains(In Progress) .o_kanban_record:contains(Tour drag)",
         },
     ],
 });
