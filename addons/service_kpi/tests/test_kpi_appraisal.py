@@ -128,8 +128,9 @@ class TestKpiAppraisal(AppraisalCase):
         appraisal = self.appraisal_a
         appraisal._compute_scores()
         self.env.invalidate_all()
-        # (the period's bounds in the company's time zone read its partner)
-        with self.assertQueryCount(__system__=24):
+        # (the period's bounds in the company's time zone read its partner,
+        # and its working calendar when the address has no time zone)
+        with self.assertQueryCount(__system__=25):
             appraisal._compute_scores()
             appraisal.flush_recordset()
         # more ratings, surveys and spot checks: the same queries
