@@ -177,9 +177,7 @@ class HelpdeskTicket(models.Model):
             clocks = ticket._get_sla_clocks()
             for kind in self._deadline_kinds:
                 start = ticket._get_deadline_start(kind, now)
-                spans.append(
-                    (start, durations[kind] if start else None, clocks[kind])
-                )
+                spans.append((start, durations[kind] if start else None, clocks[kind]))
         found = iter(self._add_working_time(calendar, spans))
         for ticket in self:
             for kind in self._deadline_kinds:
