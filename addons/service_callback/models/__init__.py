@@ -1,5 +1,9 @@
 # the mixin first: models below inherit it
 from . import service_callback_team_mixin  # isort: skip
+
+# the callback, then its workflow, before the files that extend both
+from . import service_callback  # isort: skip
+from . import service_callback_workflow  # isort: skip
 from . import (
     crm_consultation,
     crm_lead,
@@ -11,7 +15,6 @@ from . import (
     res_config_settings,
     res_partner,
     sale_order,
-    service_callback,
     service_callback_expense_limit,
     service_callback_figures,
     service_callback_monthly_report,

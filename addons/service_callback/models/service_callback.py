@@ -2,13 +2,10 @@
 from datetime import datetime, time, timedelta
 
 import pytz
-from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import plaintext2html
 from odoo.tools.sql import create_unique_index
 
 from ..rules.callback_statistics import rating_from_score, score_from_percentage
@@ -472,97 +469,6 @@ class ServiceCallback(models.Model):
         return res
 
     # ------------------------------------------------------------------
-    # workflow
-    # ------------------------------------------------------------------
-    @api.model
-    def _workflow_transitions(self):
-        """Planned → done, recorded by the person it is assigned to (a
-        salesperson or technician too, see ``group_callback_assignee``), or
-        cancelled by a callback agent; a supervisor sets a done or cancelled
-        callback back to planned."""
-        return TransitionTable(
-            [
-                Transition("planned", "done", (ASSIGNEE,), "_ensure_recordable"),
-                Transition("planned", "cancelled", (AGENT,)),
-                Transition("done", "planned", (SUPERVISOR,)),
-                Transition("cancelled", "planned", (SUPERVISOR,)),
-            ]
-        )
-
-    def _ensure_planned(self):
-        for callback in self:
-            if callback.state != "planned":
-                raise UserError(
-                    _("Callback %s is not planned any more.", callback.display_name)
-                )
-
-    def _ensure_recordable(self):
-        """What a callback must record to be done: the rating of a reached
-        customer, the customer's signature on an on-site visit (why the
-        customer was not reached, when not), the promised reply time of an
-        open issue."""
-        for callback in self:
-            if callback.reached and not callback.rating:
-                raise UserError(
-                    _(
-                        "Callback %s reached the customer: record their rating "
-                        "before marking it done.",
-                        callback.display_name,
-                    )
-                )
-            if callback.method == "onsite" and not callback.reached:
-                if not callback.not_reached_reason:
-                    raise UserError(
-                        _(
-                            "On-site callback %s did not reach the customer: say "
-                            "why (the reason, and a note if needed) before marking "
-                            "it done.",
-                            callback.display_name,
-                        )
-                    )
-            elif callback.signature_required and callback.reached:
-                if not callback.signature or not callback.signed_by:
-                    raise UserError(
-                        _(
-                            "On-site callback %s must be signed by the customer: "
-                            "have them sign the record (with their name) in the "
-                            "form or on the customer portal.",
-                            callback.display_name,
-                        )
-                    )
-            if callback.open_issue and not callback.promised_datetime:
-                raise UserError(
-                    _(
-                        "Callback %s leaves an issue open: set the promised reply "
-                        "time so that the follow-up callback can be scheduled.",
-                        callback.display_name,
-                    )
-                )
-
-    def _workflow_after_moves(self, moves):
-        """A callback done gets its completion time (and the overdue flag when
-        its due day had ended) and its outcome; one set back to planned loses
-        its completion time."""
-        result = super()._workflow_after_moves(moves)
-        done = self.browse()
-        for transition, callbacks in moves.items():
-            if transition.target == "done":
-                done |= callbacks
-            elif transition.target == "planned":
-                callbacks.done_datetime = False
-        if not done:
-            return result
-        now = fields.Datetime.now()
-        undated = done.filtered(lambda c: not c.done_datetime)
-        late = undated.filtered(lambda c: c.is_overdue or now >= c._due_day_end())
-        if late:
-            late.write({"done_datetime": now, "is_overdue": True})
-        if undated - late:
-            (undated - late).done_datetime = now
-        done._apply_outcome()
-        return result
-
-    # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
     def action_done(self):
@@ -721,94 +627,6 @@ class ServiceCallback(models.Model):
             datetime.combine(local_due.date() + timedelta(days=1), time.min)
         )
         return local_end.astimezone(pytz.utc).replace(tzinfo=None)
-
-    def _apply_outcome(self):
-        """After recording: a dissatisfied customer opens a complaint, an open
-        issue gets its follow-up callback."""
-        for callback in self:
-            if callback.rating == "dissatisfied" and not callback.complaint_ticket_id:
-                callback.complaint_ticket_id = callback._create_ticket("complaint")
-            if callback.open_issue:
-                callback._schedule_followup()
-
-    def _schedule_followup(self):
-        self.ensure_one()
-        if not self.promised_datetime:
-            return self.browse()
-        existing = self.followup_ids.filtered(lambda c: c.state == "planned")
-        if existing:
-            return existing[:1]
-        followup = self.create(self._prepare_followup_vals())
-        self.message_post(
-            body=_(
-                "Follow-up callback %s scheduled for the promised reply.",
-                followup._get_html_link(),
-            )
-        )
-        return followup
-
-    def _prepare_followup_vals(self):
-        self.ensure_one()
-        return {
-            "parent_id": self.id,
-            "partner_id": self.partner_id.id,
-            "user_id": self.user_id.id,
-            "company_id": self.company_id.id,
-            "method": self.method,
-            "callback_type": "followup",
-            "due_datetime": self.promised_datetime,
-            # the customer's words; "Promised reply" is rendered at read time
-            "purpose": self.next_steps or self.purpose or False,
-            "res_model": self.res_model,
-            "res_id": self.res_id,
-        }
-
-    def _ticket_title(self, kind):
-        titles = {
-            "complaint": _("Complaint from callback %s", self.name),
-            "problem": _("Problem reported in callback %s", self.name),
-            "technical": _(
-                "Technical center: unsolved problem from callback %s", self.name
-            ),
-        }
-        return titles[kind]
-
-    def _prepare_ticket_vals(self, kind):
-        """Values of the task order opened from this callback: a dissatisfied
-        customer's complaint, or a problem to repair."""
-        self.ensure_one()
-        lines = [
-            _("Callback: %s", self.name),
-            _("Customer's questions: %s", self.customer_feedback or "-"),
-            _("Customer's suggestions: %s", self.customer_suggestions or "-"),
-            _("Next steps: %s", self.next_steps or "-"),
-        ]
-        vals = {
-            "name": self._ticket_title(kind),
-            "description": plaintext2html("\n".join(lines)),
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "callback_id": self.id,
-            "request_type": "complaint" if kind == "complaint" else "repair",
-        }
-        if kind == "technical" and self.company_id.callback_technical_team_id:
-            vals["team_id"] = self.company_id.callback_technical_team_id.id
-        return vals
-
-    def _create_ticket(self, kind):
-        """Open a task order from the callback. Callback agents need not be
-        service-desk users: the ticket is created with superuser rights and
-        the agent follows it, which lets them read it."""
-        self.ensure_one()
-        ticket = (
-            self.env["helpdesk.ticket"].sudo().create(self._prepare_ticket_vals(kind))
-        )
-        if self.user_id:
-            ticket.message_subscribe(partner_ids=self.user_id.partner_id.ids)
-        self.message_post(
-            body=Markup("%s %s") % (self._ticket_title(kind), ticket._get_html_link())
-        )
-        return ticket
 
     def _apply_survey_result(self, user_input):
         """A completed questionnaire: its score comes back onto the callback."""

@@ -6,6 +6,7 @@ from . import service_workflow_mixin  # isort: skip
 # The task order: its core, then one file per concern, in this order (each
 # extends the previous ones and calls them through super()).
 from . import helpdesk_ticket  # isort: skip
+from . import helpdesk_ticket_workflow  # isort: skip
 from . import helpdesk_ticket_warranty  # isort: skip
 from . import helpdesk_ticket_deadline  # isort: skip
 from . import helpdesk_ticket_service_flow  # isort: skip

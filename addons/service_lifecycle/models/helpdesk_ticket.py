@@ -7,7 +7,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
-from ..rules.workflow import ANY, Transition, TransitionTable
 from .helpdesk_ticket_stage import SERVICE_STEPS
 from .service_policy_rule import REQUEST_TYPES, SERVICE_LEVELS, SERVICE_MODES
 
@@ -544,125 +543,6 @@ class HelpdeskTicket(models.Model):
                     user=user.name,
                 )
             )
-
-    # ------------------------------------------------------------------
-    # Workflow: the stages as steps, and who may move between them
-    # ------------------------------------------------------------------
-    @api.model
-    def _workflow_transitions(self):
-        reopen = "_check_reopened"
-        return TransitionTable(
-            [
-                # the phone agent hands a complete intake to the coordinator
-                Transition("intake", "coordination", (DESK,), "_check_intake_complete"),
-                # the information coordinator hands it to a hotline technician
-                Transition(
-                    "coordination",
-                    "diagnosis",
-                    (COORDINATOR,),
-                    "_check_technician_assigned",
-                ),
-                # the technician starts the service (dispatch, repair, return) ...
-                Transition(
-                    "diagnosis", "service", (TECHNICIAN,), "_check_technician_assigned"
-                ),
-                # ... or hands the service record to the repair coordinator
-                Transition(
-                    "diagnosis",
-                    "repair_coordination",
-                    (TECHNICIAN,),
-                    "_check_diagnosis_recorded",
-                ),
-                Transition(
-                    "repair_coordination",
-                    "service",
-                    (REPAIR_COORDINATOR, TECHNICIAN),
-                    "_check_technician_assigned",
-                ),
-                # solved: the customer is asked
-                Transition(
-                    "diagnosis",
-                    "confirmation",
-                    (TECHNICIAN,),
-                    "_check_solution_recorded",
-                ),
-                Transition(
-                    "service",
-                    "confirmation",
-                    (TECHNICIAN, COMPLAINT_GROUP),
-                    "_check_solution_recorded",
-                ),
-                # closed by customer service with the satisfaction answer
-                Transition("diagnosis", "done", (DESK,), "_check_can_close"),
-                Transition("service", "done", (DESK,), "_check_can_close"),
-                Transition("confirmation", "done", (DESK,), "_check_can_close"),
-                # not satisfied: reopened for a rework
-                Transition("confirmation", "diagnosis", (DESK,), reopen),
-                Transition("confirmation", "service", (DESK,), reopen),
-                Transition("done", "diagnosis", (DESK,), reopen),
-                Transition("done", "service", (DESK,), reopen),
-                # a complaint: the complaint group's reply starts its handling
-                Transition(
-                    "intake", "service", (COMPLAINT_GROUP,), "_check_complaint_handling"
-                ),
-                Transition(
-                    "coordination",
-                    "service",
-                    (COMPLAINT_GROUP,),
-                    "_check_complaint_handling",
-                ),
-                # ... or its solution, when the first reply already solves it
-                Transition(
-                    "intake",
-                    "confirmation",
-                    (COMPLAINT_GROUP,),
-                    "_check_complaint_solved",
-                ),
-                Transition(
-                    "coordination",
-                    "confirmation",
-                    (COMPLAINT_GROUP,),
-                    "_check_complaint_solved",
-                ),
-                # a service manager cancels or rejects, and may restore
-                Transition(ANY, "cancelled", (MANAGER,)),
-                Transition("cancelled", "intake", (MANAGER,)),
-            ]
-        )
-
-    @api.model
-    def _workflow_initial_steps(self):
-        return {"intake"}
-
-    def _workflow_step(self):
-        self.ensure_one()
-        return self._workflow_step_for_value(self.stage_id)
-
-    @api.model
-    def _workflow_step_for_value(self, value):
-        """The stage's step; a stage without one counts as done when it is
-        closed, as in service otherwise."""
-        stage = self.env["helpdesk.ticket.stage"].browse(
-            value.id if isinstance(value, models.BaseModel) else value
-        )
-        if not stage:
-            return "intake"
-        return stage.service_step or ("done" if stage.closed else "service")
-
-    @api.model
-    def _workflow_step_label(self, step):
-        labels = self.env["helpdesk.ticket.stage"]._fields["service_step"]
-        return dict(labels._description_selection(self.env)).get(step, step)
-
-    def _check_complaint_handling(self):
-        """Only a complaint skips the technicians; its intake is complete."""
-        self._ensure_complaints()
-        self._check_intake_complete()
-
-    def _check_complaint_solved(self):
-        """A complaint solved at its first reply: its handling, and the solution."""
-        self._check_complaint_handling()
-        self._check_solution_recorded()
 
     # ------------------------------------------------------------------
     # Actions: hand-offs
