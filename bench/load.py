@@ -71,7 +71,9 @@ SHAPES = ENV.get("LOAD_SHAPES", "people stress").replace(",", " ").split()
 BACKLOG = int(ENV.get("LOAD_BACKLOG", "150"))
 SAMPLE = float(ENV.get("LOAD_SAMPLE_MS", "100")) / 1000
 ENFORCE = ENV.get("LOAD_ENFORCE", "1") not in ("0", "", "false", "no")
-REPLICA_PORT = int(ENV["LOAD_REPLICA_PORT"]) if ENV.get("LOAD_REPLICA_PORT") else None
+REPLICA_PORT = (
+    int(ENV.get("LOAD_REPLICA_PORT", "5433")) if ENV.get("REPLICA") == "1" else None
+)
 TIMEOUT = 60
 CLEAN_ERRORS = (
     "odoo.exceptions.UserError",
@@ -240,6 +242,10 @@ class Driver:
     def run(self, index):
         client, context = self.clients[index], self.contexts[index]
         rng = random.Random(index)
+        if self.shape == "people":
+            # agents do not all press a key at the same instant: each starts
+            # after a pause like the others, not in one burst at t = 0
+            time.sleep(rng.uniform(0, 3))
         while time.monotonic() < self.deadline:
             client.rounds += 1
             for op, action in self.scenario.actions(client, context, rng):
@@ -480,10 +486,11 @@ def report_ops(phase):
         )
     if phase.clean_errors:
         say(f"  clean rejections by operation: {dict(phase.clean_errors)}")
-    for (node, crash), count in Counter(phase.crashes).most_common(3):
+    if phase.crashes:
+        crash = Counter(text for _node, text in phase.crashes).most_common(1)[0][0]
         say(
-            f"  WARNING node {node}: {count} crash(es) outside Odoo's log records "
-            f"(a process respawned by the server?): {crash[:160]}"
+            f"  WARNING {len(phase.crashes)} tracebacks outside Odoo's log records "
+            f"(a process the server respawns?), e.g.: {crash[:150]}"
         )
 
 
@@ -643,7 +650,42 @@ def report_replica(phase):
         say(f"    {count:>6} x {query}")
 
 
+def dump(phase):
+    """Every measured request, one JSON line each, for a closer look:
+    var/load/requests-<shape>-<suite|plain>.jsonl."""
+    folder = ENV.get("LOAD_OUT")
+    if not folder:
+        return
+    path = os.path.join(folder, f"requests-{phase.shape}-{phase.label}.jsonl")
+    with open(path, "w") as handle:
+        for request in phase.requests:
+            server = phase.server.get(request.tag)
+            row = {
+                "tag": request.tag,
+                "op": request.op,
+                "method": f"{request.model}.{request.method}",
+                "client_start": round(request.start, 4),
+                "client_end": round(request.end, 4),
+                "error": request.error,
+                "lock": round(phase.lock_of.get(request.tag, 0), 3),
+                "retry_sleep": round(phase.retry_of.get(request.tag, 0), 3),
+            }
+            if server:
+                row.update(
+                    node=server.node,
+                    pid=server.pid,
+                    server_start=round(server.start, 4),
+                    server_end=round(server.end, 4),
+                    queries=server.queries,
+                    sql=server.sql,
+                    python=server.python,
+                    cursor=server.mode,
+                )
+            handle.write(json.dumps(row) + "\n")
+
+
 def report_phase(phase):
+    dump(phase)
     report_ops(phase)
     report_methods(phase)
     report_locks(phase)

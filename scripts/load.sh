@@ -25,9 +25,8 @@ export LOAD_DB=${LOAD_DB:-service_load}
 export LOAD_PLAIN_DB=${LOAD_PLAIN_DB:-${LOAD_DB}_plain}
 export LOAD_PORT=${LOAD_PORT:-18569}
 export LOAD_SECONDS=${LOAD_SECONDS:-60}
-NODES=${NODES:-1}
-REPLICA=${REPLICA:-0}
-LOAD_REPLICA_PORT=${LOAD_REPLICA_PORT:-5433}
+export NODES=${NODES:-1} REPLICA=${REPLICA:-0}
+export LOAD_REPLICA_PORT=${LOAD_REPLICA_PORT:-5433}
 LOGS="$ROOT/var/load"
 FILESTORE="$ODOO_DATA_DIR/filestore"
 mkdir -p "$LOGS"
@@ -89,7 +88,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 replica_args=() replica_job=
-export LOAD_REPLICA_PORT
 if [ "$REPLICA" = 1 ]; then
     # copied while the databases are prepared: the replica replays their
     # creation from the WAL it streams
@@ -136,7 +134,7 @@ for url in "${urls[@]}"; do
 done
 say "$NODES node(s) up: ${urls[*]} (logs var/load/node*.log)$([ "$REPLICA" = 1 ] && echo ", replica on port $LOAD_REPLICA_PORT")"
 
-export LOAD_URLS="${urls[*]}" LOAD_NODE_PIDS="${node_pids[*]}" LOAD_NODE_LOGS="${logs[*]}"
+export LOAD_URLS="${urls[*]}" LOAD_NODE_PIDS="${node_pids[*]}" LOAD_NODE_LOGS="${logs[*]}" LOAD_OUT="$LOGS"
 shapes=${LOAD_SHAPES:-people stress}
 budget=$(( $(wc -w <<<"$shapes") * 2 * (${LOAD_SECONDS%.*} + 240) + 120 ))
 set +e
