@@ -2,31 +2,40 @@
 
 Drives the Odoo node(s) started by scripts/load.sh with LOAD_CLIENTS (20)
 concurrent web-client sessions (/web/session/authenticate, then
-/web/dataset/call_kw and call_button, as the browser does, so that read-only
-methods are routed to the replica when there is one) in two shapes:
+/web/dataset/call_kw and call_button, as the browser does: read-only methods
+go to the replica when there is one, which Odoo 18 never does for /jsonrpc)
+in two shapes:
 
-- people: each client pauses a random 1-3 s between actions, as an agent does;
+- people: each client pauses a random 1-3 s before and between actions, as
+  an agent does;
 - stress: no pauses, for throughput.
 
 Each shape runs LOAD_SECONDS (60) against the suite's database (with the
-suite's crons made due when the clock starts) and then the same time against
-a database with only helpdesk_mgmt doing the nearest plain-Odoo work
+suite's crons triggered when the clock starts, over an open backlog of
+LOAD_BACKLOG task orders whose deadlines have passed) and then as long
+against a database with only helpdesk_mgmt doing the nearest plain-Odoo work
 (bench/load_scenario.py), so that each operation's p95 is compared with its
 plain-Odoo p95. Each request carries a tag in its URL, which the server's
 werkzeug log line repeats with Odoo's query count, query time and remaining
-time: the client's latency is split into waiting for a worker, waiting on
-PostgreSQL locks (sampled by bench/load_probe.py), other SQL time and Python
-time.
+time (bench/load_probe.py reads them): a client's latency is split into the
+wait for a free worker (queue), the wait on PostgreSQL locks (sampled from
+pg_stat_activity every LOAD_SAMPLE_MS), the sleep before a retry after a
+serialization failure, other SQL time and Python time.
 
-Prints per operation p50/p95/p99/max, requests/s, where the slowest 5 % of
-each operation's time goes, the requests with the most queries, the lock
-waits (the waiting and the blocking statements, and which cron job or request
-held the lock), the concurrency retries, the replica's figures, the ratios to
-plain Odoo and PASS/FAIL per target.
+Prints per operation p50/p95/p99/max and where the slowest 5 % of its time
+goes, requests/s, the busy share of the HTTP workers, the server side per RPC
+method (queries, SQL, Python, cursor: ro = served by the replica), the lock
+waits (the waiting and the blocking transactions: which cron job or request,
+and its statements), the slowest requests, the crons' transactions, the
+concurrency retries, the replica's figures, the checks of the records, the
+ratios to plain Odoo and PASS/FAIL per target of issue 17. Every request is
+also written to var/load/requests-<shape>-<suite|plain>.jsonl.
 
-Exit status: 1 when a correctness check fails (server errors, records lost
-or duplicated, a replica that served nothing); else 2 when a latency or
-throughput target fails (LOAD_ENFORCE=0: report only); else 0.
+Exit status: 1 when a correctness check fails (server errors, task orders
+lost or duplicated, callbacks, alerts, penalties or indicator values
+duplicated by their natural keys, a replica that served nothing); else 2 when
+a latency or throughput target fails (LOAD_ENFORCE=0: printed, not
+enforced); else 0.
 """
 
 import http.cookiejar
@@ -68,7 +77,7 @@ NODE_LOGS = ENV.get("LOAD_NODE_LOGS", "").split()
 CLIENTS = int(ENV.get("LOAD_CLIENTS", "20"))
 SECONDS = float(ENV.get("LOAD_SECONDS", "60"))
 SHAPES = ENV.get("LOAD_SHAPES", "people stress").replace(",", " ").split()
-BACKLOG = int(ENV.get("LOAD_BACKLOG", "150"))
+BACKLOG = int(ENV.get("LOAD_BACKLOG", "100"))
 SAMPLE = float(ENV.get("LOAD_SAMPLE_MS", "100")) / 1000
 ENFORCE = ENV.get("LOAD_ENFORCE", "1") not in ("0", "", "false", "no")
 REPLICA_PORT = (
@@ -620,10 +629,11 @@ def served_statements(delta):
     """The replica's statements other than transaction control and the
     registry's signaling check, by statement."""
     noise = ("BEGIN", "ROLLBACK", "COMMIT", "DISCARD", "SET ", "SHOW ")
+    ours = ("base_registry_signaling", "pg_last_wal_replay_lsn", "pg_stat_")
     return {
         query: count
         for query, count in (delta or {}).get("statements", {}).items()
-        if not query.startswith(noise) and "base_registry_signaling" not in query
+        if not query.startswith(noise) and not any(mark in query for mark in ours)
     }
 
 
@@ -644,7 +654,7 @@ def report_replica(phase):
     say(
         f"    {sum(served.values())} of them other than transaction control and "
         "the registry's signaling check (every request opens the registry on "
-        "the replica); the most frequent:"
+        "the replica) and this script's own probes; the most frequent:"
     )
     for query, count in sorted(served.items(), key=lambda item: -item[1])[:4]:
         say(f"    {count:>6} x {query}")

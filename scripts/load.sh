@@ -15,7 +15,7 @@
 #                  copied from templates (<db>_tpl) made once per version of
 #                  the addons (LOAD_FRESH=1: made anew)
 #   LOAD_SECONDS (60 per shape and database), LOAD_CLIENTS, LOAD_SHAPES
-#   ("people stress"), LOAD_BACKLOG (150), LOAD_ENFORCE (1; 0: figures only)
+#   ("people stress"), LOAD_BACKLOG (100), LOAD_ENFORCE (1; 0: figures only)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/setup.sh"
@@ -65,18 +65,28 @@ prepare_db() {  # db modules code
 }
 # --- what this script starts, it stops -------------------------------------
 node_pids=()
-stop_node() {  # pid: SIGTERM, then SIGKILL for it and its workers after 15 s
-    local pid=$1 children
-    children=$(ps -o pid= --ppid "$pid" 2>/dev/null || true)
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    # shellcheck disable=SC2086
-    kill -KILL "$pid" $children 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+stop_nodes() {  # SIGTERM to every node, SIGKILL to what still runs after 15 s
+    local pid children=()
+    for pid in "${node_pids[@]}"; do
+        # shellcheck disable=SC2207
+        children+=($(ps -o pid= --ppid "$pid" 2>/dev/null || true))
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for _ in $(seq 30); do
+        local alive=0
+        for pid in "${node_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [ "$alive" = 0 ] && break
+        sleep 0.5
+    done
+    for pid in "${node_pids[@]}" "${children[@]}"; do
+        # still an Odoo process of ours (not a pid reused meanwhile)
+        if grep -qa odoo "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    done
+    for pid in "${node_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 cleanup() {
     local rc=$?
-    for pid in "${node_pids[@]}"; do stop_node "$pid"; done
+    stop_nodes
     if [ -n "$replica_job" ]; then
         kill -TERM "$replica_job" 2>/dev/null || true
         wait "$replica_job" 2>/dev/null || true
