@@ -105,6 +105,19 @@ class BaseScenario:
     def is_technician(index):
         return index % 3 != 0
 
+    def setup_client(self, client, index):
+        """A technician's open task orders, or an agent's work to complete."""
+        context = {"technician": self.is_technician(index)}
+        if context["technician"]:
+            context["backlog"] = [
+                ticket
+                for i, ticket in enumerate(self.backlog)
+                if self.technicians[i % len(self.technicians)] == client.uid
+            ]
+        else:
+            context["callbacks"] = self._agent_work(client, index)
+        return context
+
     def _check_tickets(self, cr, problems):
         cr.execute(
             "SELECT count(*), count(DISTINCT name) FROM helpdesk_ticket "
@@ -247,31 +260,20 @@ class SuiteScenario(BaseScenario):
             ("rule_key", "!=", False),
         ]
 
-    def setup_client(self, client, index):
-        context = {"technician": self.is_technician(index)}
-        if context["technician"]:
-            context["backlog"] = [
-                ticket
-                for i, ticket in enumerate(self.backlog)
-                if self.technicians[i % len(self.technicians)] == client.uid
-            ]
-        else:
-            context["callbacks"] = client.call(
-                "service.callback",
-                "create",
-                [
-                    {
-                        "partner_id": self.customers[
-                            (index * 7 + k) % len(self.customers)
-                        ],
-                        "user_id": client.uid,
-                        "method": "phone",
-                        "purpose": f"Load {self.run}",
-                    }
-                    for k in range(self.per_agent)
-                ],
-            )
-        return context
+    def _agent_work(self, client, index):
+        return client.call(
+            "service.callback",
+            "create",
+            [
+                {
+                    "partner_id": self.customers[(index * 7 + k) % len(self.customers)],
+                    "user_id": client.uid,
+                    "method": "phone",
+                    "purpose": f"Load {self.run}",
+                }
+                for k in range(self.per_agent)
+            ],
+        )
 
     def start_crons(self, admin, cr):
         """The suite's crons due now, the planner first (a cron worker runs
@@ -525,35 +527,27 @@ class PlainScenario(BaseScenario):
             "channel_id": self.channel,
         }
 
-    def setup_client(self, client, index):
-        context = {"technician": self.is_technician(index)}
-        if context["technician"]:
-            context["backlog"] = [
-                ticket
-                for i, ticket in enumerate(self.backlog)
-                if self.technicians[i % len(self.technicians)] == client.uid
-            ]
-        else:
-            # the plain analogue of a callback: a call activity on a ticket
-            context["callbacks"] = client.call(
-                "mail.activity",
-                "create",
-                [
-                    {
-                        "res_model_id": self.ticket_model,
-                        "res_id": self.backlog[(index * 7 + k) % len(self.backlog)],
-                        "activity_type_id": self.call_type,
-                        "user_id": client.uid,
-                        "summary": f"Load {self.run}",
-                    }
-                    # one per ticket: Odoo subscribes the assignee once per
-                    # record, and refuses a batch subscribing it twice
-                    for k in range(min(self.per_agent, len(self.backlog)))
-                ],
-            )
-            with self.lock:
-                self.activities += len(context["callbacks"])
-        return context
+    def _agent_work(self, client, index):
+        # the plain analogue of a callback: a call activity on a ticket
+        activities = client.call(
+            "mail.activity",
+            "create",
+            [
+                {
+                    "res_model_id": self.ticket_model,
+                    "res_id": self.backlog[(index * 7 + k) % len(self.backlog)],
+                    "activity_type_id": self.call_type,
+                    "user_id": client.uid,
+                    "summary": f"Load {self.run}",
+                }
+                # one per ticket: Odoo subscribes the assignee once per
+                # record, and refuses a batch subscribing it twice
+                for k in range(min(self.per_agent, len(self.backlog)))
+            ],
+        )
+        with self.lock:
+            self.activities += len(activities)
+        return activities
 
     def start_crons(self, admin, cr):
         return 0
