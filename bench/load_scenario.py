@@ -118,6 +118,36 @@ class BaseScenario:
             context["callbacks"] = self._agent_work(client, index)
         return context
 
+    def actions(self, client, context, rng):
+        """One round of a user's operations, the same in both scenarios:
+        (name, callable) pairs, each callable one user action."""
+
+        def intake():
+            context["ticket"] = self.intake(client, context, rng)
+
+        def hand_off():
+            ticket = context.pop("ticket", None)
+            if ticket:
+                self.hand_off(client, ticket)
+
+        def respond():
+            if context["backlog"]:
+                self.respond(client, rng.choice(context["backlog"]))
+
+        def callback_done():
+            if context["callbacks"]:
+                self.callback_done(client, context["callbacks"].pop())
+                self.record_done()
+
+        if context["technician"]:
+            yield "intake", intake
+            yield "hand_off", hand_off
+            yield "respond", respond
+        else:
+            yield "callback_done", callback_done
+            yield "statistics", lambda: self.statistics(client)
+        yield "search", lambda: self._search(client)
+
     def _check_tickets(self, cr, problems):
         cr.execute(
             "SELECT count(*), count(DISTINCT name) FROM helpdesk_ticket "
@@ -312,83 +342,52 @@ class SuiteScenario(BaseScenario):
         wake.close()
         return len(crons)
 
-    def actions(self, client, context, rng):
-        if context["technician"]:
+    # the operations (BaseScenario.actions() runs them in order)
+    def intake(self, client, context, rng):
+        ticket = client.call(
+            "helpdesk.ticket",
+            "create",
+            self._ticket(
+                f"Load {self.run} {client.name}-{client.rounds}",
+                rng.randrange(len(self.customers)),
+                "repair",
+            )
+            | {"user_id": client.uid, "partner_id": rng.choice(self.customers)},
+        )
+        self.record_created(ticket)
+        return ticket
 
-            def intake():
-                ticket = client.call(
-                    "helpdesk.ticket",
-                    "create",
-                    self._ticket(
-                        f"Load {self.run} {client.name}-{client.rounds}",
-                        rng.randrange(len(self.customers)),
-                        "repair",
-                    )
-                    | {
-                        "user_id": client.uid,
-                        "partner_id": rng.choice(self.customers),
-                    },
-                )
-                self.record_created(ticket)
-                context["ticket"] = ticket
+    def hand_off(self, client, ticket):
+        client.call("helpdesk.ticket", "action_submit_intake", [ticket], button=True)
+        client.call(
+            "helpdesk.ticket", "action_hand_to_technician", [ticket], button=True
+        )
 
-            def hand_off():
-                ticket = context.pop("ticket", None)
-                if ticket:
-                    client.call(
-                        "helpdesk.ticket", "action_submit_intake", [ticket], button=True
-                    )
-                    client.call(
-                        "helpdesk.ticket",
-                        "action_hand_to_technician",
-                        [ticket],
-                        button=True,
-                    )
+    def respond(self, client, ticket):
+        client.call("helpdesk.ticket", "action_record_response", [ticket], button=True)
 
-            def respond():
-                if context["backlog"]:
-                    client.call(
-                        "helpdesk.ticket",
-                        "action_record_response",
-                        [rng.choice(context["backlog"])],
-                        button=True,
-                    )
+    def callback_done(self, client, callback):
+        client.call(
+            "service.callback",
+            "write",
+            [callback],
+            {
+                "reached": True,
+                "rating": "satisfied",
+                "score": 5,
+                "customer_feedback": "Works well",
+            },
+        )
+        client.call("service.callback", "action_done", [callback], button=True)
 
-            yield "intake", intake
-            yield "hand_off", hand_off
-            yield "respond", respond
-        else:
-
-            def callback_done():
-                if not context["callbacks"]:
-                    return
-                callback = context["callbacks"].pop()
-                client.call(
-                    "service.callback",
-                    "write",
-                    [callback],
-                    {
-                        "reached": True,
-                        "rating": "satisfied",
-                        "score": 5,
-                        "customer_feedback": "Works well",
-                    },
-                )
-                client.call("service.callback", "action_done", [callback], button=True)
-                self.record_done()
-
-            def statistics():
-                client.call(
-                    "service.callback.monthly.report",
-                    "read_group",
-                    [],
-                    ["due_count:sum", "done_count:sum", "callback_rate"],
-                    ["month:month"],
-                )
-
-            yield "callback_done", callback_done
-            yield "statistics", statistics
-        yield "search", lambda: self._search(client)
+    def statistics(self, client):
+        client.call(
+            "service.callback.monthly.report",
+            "read_group",
+            [],
+            ["due_count:sum", "done_count:sum", "callback_rate"],
+            ["month:month"],
+        )
 
     def verify(self, cr):
         problems, lines = [], []
@@ -552,72 +551,45 @@ class PlainScenario(BaseScenario):
     def start_crons(self, admin, cr):
         return 0
 
-    def actions(self, client, context, rng):
-        if context["technician"]:
+    # the operations (BaseScenario.actions() runs them in order)
+    def intake(self, client, context, rng):
+        ticket = client.call(
+            "helpdesk.ticket",
+            "create",
+            self._ticket(
+                f"Load {self.run} {client.name}-{client.rounds}",
+                rng.randrange(len(self.customers)),
+            )
+            | {"user_id": client.uid},
+        )
+        self.record_created(ticket)
+        return ticket
 
-            def intake():
-                ticket = client.call(
-                    "helpdesk.ticket",
-                    "create",
-                    self._ticket(
-                        f"Load {self.run} {client.name}-{client.rounds}",
-                        rng.randrange(len(self.customers)),
-                    )
-                    | {"user_id": client.uid},
-                )
-                self.record_created(ticket)
-                context["ticket"] = ticket
+    def hand_off(self, client, ticket):
+        for stage in self.stages:
+            client.call("helpdesk.ticket", "write", [ticket], {"stage_id": stage})
 
-            def hand_off():
-                ticket = context.pop("ticket", None)
-                if ticket:
-                    for stage in self.stages:
-                        client.call(
-                            "helpdesk.ticket", "write", [ticket], {"stage_id": stage}
-                        )
+    def respond(self, client, ticket):
+        client.call("helpdesk.ticket", "write", [ticket], {"priority": "2"})
 
-            def respond():
-                if context["backlog"]:
-                    client.call(
-                        "helpdesk.ticket",
-                        "write",
-                        [rng.choice(context["backlog"])],
-                        {"priority": "2"},
-                    )
+    def callback_done(self, client, activity):
+        client.call("mail.activity", "write", [activity], {"note": "<p>Works well</p>"})
+        client.call(
+            "mail.activity",
+            "action_feedback",
+            [activity],
+            feedback="Works well",
+            button=True,
+        )
 
-            yield "intake", intake
-            yield "hand_off", hand_off
-            yield "respond", respond
-        else:
-
-            def callback_done():
-                if not context["callbacks"]:
-                    return
-                activity = context["callbacks"].pop()
-                client.call(
-                    "mail.activity", "write", [activity], {"note": "<p>Works well</p>"}
-                )
-                client.call(
-                    "mail.activity",
-                    "action_feedback",
-                    [activity],
-                    feedback="Works well",
-                    button=True,
-                )
-                self.record_done()
-
-            def statistics():
-                client.call(
-                    "helpdesk.ticket",
-                    "read_group",
-                    [("team_id", "=", self.team)],
-                    ["stage_id"],
-                    ["stage_id"],
-                )
-
-            yield "callback_done", callback_done
-            yield "statistics", statistics
-        yield "search", lambda: self._search(client)
+    def statistics(self, client):
+        client.call(
+            "helpdesk.ticket",
+            "read_group",
+            [("team_id", "=", self.team)],
+            ["stage_id"],
+            ["stage_id"],
+        )
 
     def verify(self, cr):
         problems, lines = [], []
