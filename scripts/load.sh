@@ -64,7 +64,7 @@ prepare_db() {  # db modules code
     psql -XAtq -d "$db" -c "UPDATE ir_cron SET nextcall = (now() AT TIME ZONE 'UTC') + (interval_number || ' ' || interval_type)::interval WHERE active" >/dev/null
 }
 # --- what this script starts, it stops -------------------------------------
-node_pids=()
+node_pids=() driver=
 stop_nodes() {  # SIGTERM to every node, SIGKILL to what still runs after 15 s
     local pid children=()
     for pid in "${node_pids[@]}"; do
@@ -86,6 +86,11 @@ stop_nodes() {  # SIGTERM to every node, SIGKILL to what still runs after 15 s
 }
 cleanup() {
     local rc=$?
+    if [ -n "$driver" ]; then
+        # timeout passes the signal on to load.py
+        for pid in $(ps -o pid= --ppid "$driver" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
+        wait "$driver" 2>/dev/null || true
+    fi
     stop_nodes
     if [ -n "$replica_job" ]; then
         kill -TERM "$replica_job" 2>/dev/null || true
@@ -147,8 +152,16 @@ say "$NODES node(s) up: ${urls[*]} (logs var/load/node*.log)$([ "$REPLICA" = 1 ]
 export LOAD_URLS="${urls[*]}" LOAD_NODE_PIDS="${node_pids[*]}" LOAD_NODE_LOGS="${logs[*]}" LOAD_OUT="$LOGS"
 shapes=${LOAD_SHAPES:-people stress}
 budget=$(( $(wc -w <<<"$shapes") * 2 * (${LOAD_SECONDS%.*} + 240) + 120 ))
+# in the background, so that a signal to this script runs its trap at once
+# (bash runs traps only between foreground commands)
+(
+    cd "$ROOT/bench" && timeout --kill-after=30 "$budget" "$VENV/bin/python" load.py | tee "$LOGS/report.txt"
+    exit "${PIPESTATUS[0]}"
+) &
+driver=$!
 set +e
-(cd "$ROOT/bench" && timeout --kill-after=30 "$budget" "$VENV/bin/python" load.py) | tee "$LOGS/report.txt"
-rc=${PIPESTATUS[0]}
+wait "$driver"
+rc=$?
 set -e
+driver=
 exit "$rc"
