@@ -83,7 +83,8 @@ ENFORCE = ENV.get("LOAD_ENFORCE", "1") not in ("0", "", "false", "no")
 REPLICA_PORT = (
     int(ENV.get("LOAD_REPLICA_PORT", "5433")) if ENV.get("REPLICA") == "1" else None
 )
-TIMEOUT = 60
+TIMEOUT = 60  # a measured request
+SETUP_TIMEOUT = 900  # making users (password hashes), backlogs, logging in
 CLEAN_ERRORS = (
     "odoo.exceptions.UserError",
     "odoo.exceptions.ValidationError",
@@ -161,7 +162,8 @@ class Client:
             json.dumps(payload).encode(),
             {"Content-Type": "application/json"},
         )
-        with self.opener.open(request, timeout=TIMEOUT) as response:
+        timeout = TIMEOUT if self.requests is not None else SETUP_TIMEOUT
+        with self.opener.open(request, timeout=timeout) as response:
             reply = json.load(response)
         if "error" in reply:
             raise RpcError(reply["error"])

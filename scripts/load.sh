@@ -93,6 +93,8 @@ cleanup() {
     fi
     stop_nodes
     if [ -n "$replica_job" ]; then
+        # the copy under way: su passes the signal on to pg_basebackup
+        for pid in $(ps -o pid= --ppid "$replica_job" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
         kill -TERM "$replica_job" 2>/dev/null || true
         wait "$replica_job" 2>/dev/null || true
     fi
@@ -151,7 +153,7 @@ say "$NODES node(s) up: ${urls[*]} (logs var/load/node*.log)$([ "$REPLICA" = 1 ]
 
 export LOAD_URLS="${urls[*]}" LOAD_NODE_PIDS="${node_pids[*]}" LOAD_NODE_LOGS="${logs[*]}" LOAD_OUT="$LOGS"
 shapes=${LOAD_SHAPES:-people stress}
-budget=$(( $(wc -w <<<"$shapes") * 2 * (${LOAD_SECONDS%.*} + 240) + 120 ))
+budget=$(( $(wc -w <<<"$shapes") * 2 * (${LOAD_SECONDS%.*} + 300) + 600 ))
 # in the background, so that a signal to this script runs its trap at once
 # (bash runs traps only between foreground commands)
 (
