@@ -15,6 +15,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PORT=${LOAD_REPLICA_PORT:-5433}
 DATA=${LOAD_REPLICA_DATA:-$ROOT/var/load/replica}
+LOG="$ROOT/var/load/replica.log"  # kept when the data folder is removed
 SOCKETS=/var/run/postgresql
 PRIMARY_PORT=${PGPORT:-5432}
 say() { printf '[replica] %s\n' "$*" >&2; }
@@ -68,7 +69,8 @@ start() {
         die "another server answers on port $PORT: set LOAD_REPLICA_PORT."
     fi
     mkdir -p "$DATA"
-    chown postgres:postgres "$DATA"
+    : >"$LOG"
+    chown postgres:postgres "$DATA" "$LOG"
     chmod 700 "$DATA"
     say "copying the primary into $DATA (pg_basebackup -R -X stream)"
     local t0=$SECONDS
@@ -100,8 +102,10 @@ EOF
     printf 'local all all peer\n' >"$DATA/pg_hba.conf"
     : >"$DATA/pg_ident.conf"
     chown postgres:postgres "$DATA"/postgresql.conf "$DATA"/pg_hba.conf "$DATA"/pg_ident.conf
-    as_postgres "$BIN/pg_ctl -D '$DATA' -l '$DATA/server.log' -w -t 120 start" >/dev/null \
-        || die "the replica did not start; see $DATA/server.log."
+    # a hot standby accepts connections once it has replayed the WAL written
+    # since the copy began: on a busy machine that takes minutes
+    as_postgres "$BIN/pg_ctl -D '$DATA' -l '$LOG' -w -t 600 start" >/dev/null \
+        || die "the replica did not start in 10 minutes; see $LOG."
     say "replica started on port $PORT ($((SECONDS - t0)) s)"
     catch_up
 }
@@ -116,7 +120,7 @@ catch_up() {  # until it has replayed the primary's WAL position of now
         fi
         sleep 1
     done
-    die "the replica did not catch up with the primary in 180 s; see $DATA/server.log."
+    die "the replica did not catch up with the primary in 180 s; see $LOG."
 }
 
 case "${1:-}" in

@@ -56,7 +56,9 @@ prepare_db() {  # db modules code
         psql -XAtq -d postgres -c "COMMENT ON DATABASE \"$tpl\" IS 'load template $code'" >/dev/null
     fi
     dropdb --if-exists --force "$db"
-    createdb -T "$tpl" "$db"
+    # file_copy: a checkpoint and a copy, instead of the whole database
+    # through the WAL (which a replica would replay)
+    createdb --strategy=file_copy -T "$tpl" "$db"
     rm -rf "${FILESTORE:?}/$db"
     if [ -d "$FILESTORE/$tpl" ]; then cp -a "$FILESTORE/$tpl" "$FILESTORE/$db"; fi
     # a database in use: every cron ran just now and is next due after its
