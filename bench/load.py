@@ -375,7 +375,7 @@ def collect_logs(phase, logs):
         phase.retries += retries
         phase.log_errors += errors
         phase.crashes += [(log.node, crash) for crash in log.crashes]
-    phase.crons = crons
+    phase.crons = [run for run in crons if run.db == phase.db]
     timeline = Timeline(requests, crons)
     phase.timeline = timeline
     measured = {request.tag for request in phase.requests}
@@ -631,7 +631,7 @@ def served_statements(delta):
     """The replica's statements other than transaction control and the
     registry's signaling check, by statement."""
     noise = ("BEGIN", "ROLLBACK", "COMMIT", "DISCARD", "SET ", "SHOW ")
-    ours = ("base_registry_signaling", "pg_last_wal_replay_lsn", "pg_stat_")
+    ours = ("base_registry_signaling", "pg_last_wal_replay_lsn", "pg_stat_", "pg_ext")
     return {
         query: count
         for query, count in (delta or {}).get("statements", {}).items()

@@ -305,6 +305,7 @@ class CronRun:
     start: float
     end: float | None = None
     records: int = 0
+    db: str = ""
 
 
 @dataclass
@@ -368,7 +369,7 @@ class ServerLog:
                 if request:
                     requests.append(request)
             elif logger.endswith("ir_cron"):
-                self._cron(running, crons, pid, at, text)
+                self._cron(running, crons, pid, at, text, _db)
             if logger == "odoo.service.model" and RETRY.match(text):
                 retries.append(LogEvent(self.node, pid, at, level, logger, text))
             if level in ("ERROR", "CRITICAL"):
@@ -405,10 +406,10 @@ class ServerLog:
             request.tag = route.group(4) or ""
         return request
 
-    def _cron(self, running, crons, pid, at, text):
+    def _cron(self, running, crons, pid, at, text, db):
         start = JOB_START.match(text)
         if start:
-            running[pid] = CronRun(self.node, pid, start.group(1), at)
+            running[pid] = CronRun(self.node, pid, start.group(1), at, db=db)
             return
         end = JOB_END.match(text)
         if end and pid in running:
