@@ -34,8 +34,8 @@ i18n:  ## Refresh the .pot files and merge new terms into zh_CN.po (from DB=...)
 bench:  ## Benchmarks of the hot paths at two sizes (SIZE=tiny|small|medium|large)
 	@SIZE=$(or $(SIZE),small) scripts/bench.sh
 
-load:  ## 20 JSON-RPC clients against a 2-worker Odoo on loopback (LOAD_SECONDS=60)
-	@scripts/load.sh
+load:  ## 20 web clients, people and stress shapes, vs plain helpdesk (NODES=2 REPLICA=1: scale-out)
+	@NODES=$(or $(NODES),1) REPLICA=$(or $(REPLICA),0) scripts/load.sh
 
 lifecycle:  ## Upgrade keeps records, service_kpi uninstalls cleanly, install over crm/sale/helpdesk demo data
 	@scripts/lifecycle.sh
