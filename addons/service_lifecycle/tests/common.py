@@ -31,6 +31,16 @@ def pdf_text(pdf):
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+def execute_kw_params(env, user, model, method, args, kwargs=None):
+    """The JSON-RPC params of ``execute_kw`` on /jsonrpc as ``user`` (whose
+    password is their login, as ``new_test_user`` makes it)."""
+    return {
+        "service": "object",
+        "method": "execute_kw",
+        "args": [env.cr.dbname, user.id, user.login, model, method, args, kwargs or {}],
+    }
+
+
 def close_task_orders(
     tickets, technician, satisfaction="satisfied", comment=False, keep_user=False
 ):

@@ -4,7 +4,7 @@ through the web client's JSON-RPC route and the external /jsonrpc API."""
 
 from odoo.tests import HttpCase, JsonRpcException, tagged
 
-from .common import SalesLifecycleCommon
+from .common import SalesLifecycleCommon, execute_kw_params
 
 
 @tagged("post_install", "-at_install")
@@ -29,20 +29,7 @@ class TestContractCopyRpc(SalesLifecycleCommon, HttpCase):
 
     def _execute_kw(self, user, model, method, args, kwargs=None):
         return self.make_jsonrpc_request(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    user.id,
-                    user.login,
-                    model,
-                    method,
-                    args,
-                    kwargs or {},
-                ],
-            },
+            "/jsonrpc", execute_kw_params(self.env, user, model, method, args, kwargs)
         )
 
     def test_web_client_rpc_as_finance_reader(self):

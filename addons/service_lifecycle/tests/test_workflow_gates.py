@@ -13,7 +13,12 @@ from markupsafe import Markup
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
-from .common import ComplaintDeskCase, SalesLifecycleCommon, ServiceDeskCase
+from .common import (
+    ComplaintDeskCase,
+    SalesLifecycleCommon,
+    ServiceDeskCase,
+    execute_kw_params,
+)
 
 MONDAY_9 = "2025-06-02 01:00:00"  # 09:00 in Shanghai
 
@@ -363,20 +368,7 @@ class TestWorkflowRpc(TaskOrderGatesMixin, ServiceDeskCase, HttpCase):
 
     def _execute_kw(self, user, model, method, args):
         return self._rpc_error(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    user.id,
-                    user.login,
-                    model,
-                    method,
-                    args,
-                    {},
-                ],
-            },
+            "/jsonrpc", execute_kw_params(self.env, user, model, method, args)
         )
 
     def test_jsonrpc_write_cannot_close(self):
