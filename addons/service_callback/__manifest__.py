@@ -31,6 +31,7 @@
         "views/service_callback_portal_templates.xml",
         "report/service_callback_reports.xml",
         "views/service_callback_menus.xml",
+        "views/service_callback_visit_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -18,6 +18,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/service_kpi_indicator_data.xml",
+        "data/service_training_data.xml",
         "views/service_kpi_indicator_views.xml",
         "views/service_kpi_value_views.xml",
         "views/service_kpi_template_views.xml",
@@ -30,6 +31,8 @@
         "wizard/service_kpi_period_run_views.xml",
         "wizard/service_kpi_payroll_export_views.xml",
         "views/service_kpi_menus.xml",
+        "views/service_training_views.xml",
+        "views/service_staff_suggestion_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

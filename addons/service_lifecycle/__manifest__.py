@@ -24,6 +24,7 @@
         "security/ir.model.access.csv",
         "security/service_lifecycle_rules.xml",
         "security/sale_contract_security.xml",
+        "security/service_feedback_channel_security.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/product_product_data.xml",
@@ -32,6 +33,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/service_feedback_channel_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_config_views.xml",
         "views/res_partner_views.xml",
@@ -71,6 +73,8 @@
         "views/helpdesk_ticket_portal_templates.xml",
         "wizard/sale_contract_return_wizard_views.xml",
         "views/service_lifecycle_menus.xml",
+        "views/service_feedback_channel_views.xml",
+        "views/helpdesk_ticket_visit_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -23,5 +23,6 @@ from . import (
     service_callback_rule,
     service_callback_rule_anchor,
     service_callback_todo,
+    service_callback_visit,
     survey_user_input,
 )

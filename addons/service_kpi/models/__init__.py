@@ -14,4 +14,6 @@ from . import (
     service_kpi_template,
     service_kpi_template_line,
     service_kpi_value,
+    service_staff_suggestion,
+    service_training,
 )

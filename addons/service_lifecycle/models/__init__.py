@@ -12,6 +12,7 @@ from . import helpdesk_ticket_deadline  # isort: skip
 from . import helpdesk_ticket_service_flow  # isort: skip
 from . import helpdesk_ticket_complaint  # isort: skip
 from . import helpdesk_ticket_complaint_review  # isort: skip
+from . import helpdesk_ticket_visit  # isort: skip
 from . import (
     crm_consultation,
     crm_lead,
@@ -40,6 +41,8 @@ from . import (
     service_complaint_measure,
     service_complaint_report,
     service_escalation,
+    service_feedback_channel,
+    service_feedback_channel_check,
     service_knowledge_article,
     service_policy_rule,
     service_warranty_policy,
