@@ -1,6 +1,7 @@
 from . import (
     test_callback_access,
     test_callback_expense,
+    test_callback_field_visits,
     test_callback_planner,
     test_callback_planner_concurrency,
     test_callback_portal,

@@ -6,6 +6,8 @@ from . import (
     test_contract_copies,
     test_contract_copies_rpc,
     test_contract_review,
+    test_feedback_channels,
+    test_field_visits,
     test_deadline_mixin,
     test_deadline_rules,
     test_figures,
