@@ -9,4 +9,6 @@ from . import (
     test_kpi_workflow,
     test_printed_forms,
     test_service_kpi_indicator,
+    test_staff_suggestion,
+    test_staff_training,
 )
