@@ -7,6 +7,11 @@ headless Chromium and drives it over the DevTools protocol on a pipe
 client to finish loading before each capture.
 
 Usage: screenshots.py URL DB OUTPUT_DIR
+
+Each screen is captured at desktop size (1400x900) or, for the screens used
+in the field, at phone size (390x844, touch, the web client's mobile layout),
+as the user who works there (the technician, the callback agent). Set
+SCREENSHOT_ONLY=40,41 to capture only the screens whose names start so.
 """
 
 import base64
@@ -23,6 +28,7 @@ import urllib.request
 LOGIN = os.environ.get("SCREENSHOT_LOGIN", "admin")
 PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "admin")
 WIDTH, HEIGHT = 1400, 900
+SIZES = {"desktop": (WIDTH, HEIGHT, False), "phone": (390, 844, True)}
 READY_JS = """(() => {
     const busy = document.querySelector('.o_loading_indicator, .o_blockUI');
     const view = document.querySelector(
@@ -55,10 +61,10 @@ class Odoo:
             raise RuntimeError(json.dumps(reply["error"], indent=1)[:2000])
         return reply["result"]
 
-    def login(self):
+    def login(self, login=LOGIN, password=PASSWORD):
         result = self._post(
             "/web/session/authenticate",
-            {"db": self.db, "login": LOGIN, "password": PASSWORD},
+            {"db": self.db, "login": login, "password": password},
         )
         self.uid = result["uid"]
         return next(c.value for c in self.jar if c.name == "session_id")
@@ -123,13 +129,20 @@ class Browser:
             "Target.attachToTarget", targetId=page["targetId"], flatten=True
         )["sessionId"]
         self.send("Page.enable")
+        self.resize("desktop")
+
+    def resize(self, size):
+        """Desktop, or a phone: narrow, touch, mobile (the web client then
+        uses its small-screen layout)."""
+        width, height, mobile = SIZES[size]
         self.send(
             "Emulation.setDeviceMetricsOverride",
-            width=WIDTH,
-            height=HEIGHT,
-            deviceScaleFactor=1,
-            mobile=False,
+            width=width,
+            height=height,
+            deviceScaleFactor=2 if mobile else 1,
+            mobile=mobile,
         )
+        self.send("Emulation.setTouchEmulationEnabled", enabled=mobile)
 
     def send(self, method, browser_level=False, **params):
         self._next_id += 1
@@ -186,7 +199,8 @@ class Browser:
 
 
 def screens(odoo):
-    """(file name, path under /odoo) of the main screens of the demo."""
+    """(file name, path under /odoo, size, login) of the main screens of the
+    demo; the field's screens at phone size as the people who work there."""
     ticket = odoo.first_id(
         "helpdesk.ticket", [("stage_id.service_step", "=", "diagnosis")], "id"
     )
@@ -199,42 +213,86 @@ def screens(odoo):
     appraisal = odoo.first_id(
         "service.kpi.appraisal", [("state", "=", "reviewed")], "date_from desc"
     )
+    suggestion = odoo.first_id("service.staff.suggestion", [("state", "=", "adopted")])
+    channel_test = odoo.first_id(
+        "service.feedback.channel.check", [("state", "=", "failed")]
+    )
+    visit = odoo.first_id(
+        "helpdesk.ticket",
+        [("visit_today", "=", True), ("user_id.login", "=", "technician")],
+    )
+    callback_visit = odoo.first_id(
+        "service.callback",
+        [
+            ("visit_today", "=", True),
+            ("state", "=", "planned"),
+            ("user_id.login", "=", "agent"),
+        ],
+    )
+    desk = ("desktop", LOGIN)
     pages = [
-        ("01-apps", ""),
-        ("02-task-orders", "task-orders"),
-        ("03-task-order", f"task-orders/{ticket}"),
-        ("04-sla-results", "task-order-sla"),
-        ("05-contract-review", "contract-review"),
-        ("06-contract", f"contract-review/{order}"),
-        ("07-callbacks", "callbacks"),
-        ("08-callback-signed", f"callbacks/{callback}"),
-        ("09-callback-satisfaction", "callback-satisfaction"),
-        ("10-callback-statistics", "callback-statistics"),
-        ("11-appraisal-dashboard", "service-appraisal-dashboard"),
-        ("12-appraisal", f"service-appraisals/{appraisal}"),
-        ("13-kpi-dashboard", "kpi-dashboard"),
+        ("01-apps", "", *desk),
+        ("02-task-orders", "task-orders", *desk),
+        ("03-task-order", f"task-orders/{ticket}", *desk),
+        ("04-sla-results", "task-order-sla", *desk),
+        ("05-contract-review", "contract-review", *desk),
+        ("06-contract", f"contract-review/{order}", *desk),
+        ("07-callbacks", "callbacks", *desk),
+        ("08-callback-signed", f"callbacks/{callback}", *desk),
+        ("09-callback-satisfaction", "callback-satisfaction", *desk),
+        ("10-callback-statistics", "callback-statistics", *desk),
+        ("11-appraisal-dashboard", "service-appraisal-dashboard", *desk),
+        ("12-appraisal", f"service-appraisals/{appraisal}", *desk),
+        ("13-kpi-dashboard", "kpi-dashboard", *desk),
+        ("40-staff-trainings", "staff-trainings", *desk),
+        ("41-staff-suggestion", f"staff-suggestions/{suggestion}", *desk),
+        ("42-feedback-channels", "feedback-channels", *desk),
+        ("43-channel-test-failed", f"feedback-channel-tests/{channel_test}", *desk),
+        ("44-phone-visits-today", "visits-today", "phone", "technician"),
+        ("45-phone-visit", f"visits-today/{visit}", "phone", "technician"),
+        ("46-phone-callback-visits-today", "callback-visits-today", "phone", "agent"),
+        (
+            "47-phone-callback-visit",
+            f"callback-visits-today/{callback_visit}",
+            "phone",
+            "agent",
+        ),
     ]
-    return [(name, path) for name, path in pages if "/None" not in path]
+    only = [p for p in os.environ.get("SCREENSHOT_ONLY", "").split(",") if p]
+    return [
+        page
+        for page in pages
+        if "/None" not in page[1] and (not only or page[0].startswith(tuple(only)))
+    ]
 
 
 def main():
     url, db, out = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
-    odoo = Odoo(url, db)
-    session_id = odoo.login()
-    pages = screens(odoo)
-    original = odoo.call("res.users", "read", [odoo.uid], ["lang"])[0]["lang"]
+    admin = Odoo(url, db)
+    admin.login()
+    pages = screens(admin)
+    # one session per person (demo passwords are the logins)
+    sessions = {}
+    for login in {page[3] for page in pages}:
+        odoo = admin if login == LOGIN else Odoo(url, db)
+        cookie = odoo.login() if login == LOGIN else odoo.login(login, login)
+        lang = odoo.call("res.users", "read", [odoo.uid], ["lang"])[0]["lang"]
+        sessions[login] = (odoo, cookie, lang)
     browser = Browser()
     try:
-        browser.set_cookie(url, "session_id", session_id)
         for lang, suffix in (("en_US", "en"), ("zh_CN", "zh_CN")):
-            odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
-            for name, path in pages:
+            for odoo, _cookie, _lang in sessions.values():
+                odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
+            for name, path, size, login in pages:
+                browser.set_cookie(url, "session_id", sessions[login][1])
+                browser.resize(size)
                 target = os.path.join(out, f"{name}.{suffix}.png")
                 browser.shoot(f"{url}/odoo/{path}", target)
                 print(f"[screenshots] {target}", flush=True)
     finally:
-        odoo.call("res.users", "write", [odoo.uid], {"lang": original})
+        for odoo, _cookie, original in sessions.values():
+            odoo.call("res.users", "write", [odoo.uid], {"lang": original})
         browser.close()
 
 

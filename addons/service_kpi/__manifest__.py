@@ -40,6 +40,7 @@
         ],
     },
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/service_kpi_template_demo.xml",
         "demo/service_kpi_demo.xml",
     ],

@@ -82,6 +82,7 @@
         ],
     },
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/product_product_demo.xml",

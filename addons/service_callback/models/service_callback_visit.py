@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.addons.service_lifecycle.rules import figures
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-
-from odoo.addons.service_lifecycle.rules import figures
 
 
 class ServiceCallback(models.Model):

@@ -1,8 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
+from odoo.exceptions import UserError
 
 MANAGER = "service_kpi.group_kpi_manager"
 ANSWER_FIELDS = {"answer", "answered_by_id", "answer_date"}
@@ -115,9 +114,7 @@ class ServiceStaffSuggestion(models.Model):
         if not self.env.su and not answering and set(vals) - ANSWER_FIELDS:
             answered = self.filtered(lambda s: s.state != "submitted")
             if answered:
-                raise UserError(
-                    self.env._("An answered suggestion cannot be changed.")
-                )
+                raise UserError(self.env._("An answered suggestion cannot be changed."))
         return super().write(vals)
 
     @api.model

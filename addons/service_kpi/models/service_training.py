@@ -2,9 +2,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
+from odoo.exceptions import UserError
 
 from ..rules.kpi_periods import quarter_bounds
 
@@ -133,7 +132,8 @@ class ServiceTraining(models.Model):
     @api.model
     def _cron_plan_due_trainings(self):
         """Plan the trainings due in each company and remind whoever organises
-        them: every active employee owes one quarterly training a quarter,
+        them: every active employee with a user (the service staff who work in
+        the suite) owes one quarterly training a quarter,
         and a new employee the induction within INDUCTION_DAYS of joining."""
         for company in self.env["res.company"].search([]):
             self.with_company(company)._plan_due_trainings(company)
@@ -142,7 +142,10 @@ class ServiceTraining(models.Model):
     def _plan_due_trainings(self, company):
         today = company._local_day(fields.Datetime.now())
         quarter_start, quarter_end = quarter_bounds(today)
-        employees = self.env["hr.employee"].search([("company_id", "=", company.id)])
+        # the staff who work in the suite: employees with a user
+        employees = self.env["hr.employee"].search(
+            [("company_id", "=", company.id), ("user_id", "!=", False)]
+        )
         existing = self.search(
             [
                 ("company_id", "=", company.id),

@@ -29,7 +29,10 @@ class TestStaffTraining(KpiCase):
         )
 
     def test_cron_plans_quarterly_and_induction_once(self):
+        worker = self.env["hr.employee"].create({"name": "Workshop Hand"})
         self.Training._cron_plan_due_trainings()
+        # only the staff who work in the suite (with a user) are planned
+        self.assertFalse(self.Training.search([("employee_id", "=", worker.id)]))
         quarterly = self._trainings(self.agent_a, "quarterly")
         self.assertEqual(len(quarterly), 1)
         self.assertEqual(quarterly.state, "planned")
@@ -96,9 +99,7 @@ class TestStaffTraining(KpiCase):
     def test_users_see_their_own_and_their_teams_trainings(self):
         self.Training._cron_plan_due_trainings()
         Training = self.Training.with_user(self.agent_a_user)
-        self.assertEqual(
-            Training.search([]).employee_id, self.agent_a
-        )
+        self.assertEqual(Training.search([]).employee_id, self.agent_a)
         Training = self.Training.with_user(self.supervisor_user)
         self.assertEqual(
             Training.search([]).employee_id,

@@ -30,7 +30,9 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Photos taken on site: the machine, the faulty part, the repair.",
     )
-    visit_done_date = fields.Datetime(string="Visit Closed On", copy=False, readonly=True)
+    visit_done_date = fields.Datetime(
+        string="Visit Closed On", copy=False, readonly=True
+    )
     visit_today = fields.Boolean(
         string="Visit Today",
         compute="_compute_visit_today",

@@ -39,8 +39,7 @@ class ServiceFeedbackChannel(models.Model):
     )
     test_procedure = fields.Text(
         translate=True,
-        help="How to test the channel: what to send or dial and what must "
-        "come back.",
+        help="How to test the channel: what to send or dial and what must come back.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -79,7 +78,11 @@ class ServiceFeedbackChannel(models.Model):
         string="Last Tested On", related="last_check_id.date_done", store=True
     )
     status = fields.Selection(
-        [("untested", "Not Tested Yet"), ("working", "Working"), ("failing", "Failing")],
+        [
+            ("untested", "Not Tested Yet"),
+            ("working", "Working"),
+            ("failing", "Failing"),
+        ],
         compute="_compute_last_check",
         store=True,
         tracking=True,
@@ -138,9 +141,10 @@ class ServiceFeedbackChannel(models.Model):
         )
         waiting = open_checks.channel_id
         due = channels.filtered(
-            lambda c: c not in waiting
-            and c.next_check_date
-            <= c.company_id._local_day(fields.Datetime.now())
+            lambda c: (
+                c not in waiting
+                and c.next_check_date <= c.company_id._local_day(fields.Datetime.now())
+            )
         )
         return due._plan_check()
 

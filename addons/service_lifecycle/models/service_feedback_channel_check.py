@@ -30,7 +30,9 @@ class ServiceFeedbackChannelCheck(models.Model):
     kind = fields.Selection(related="channel_id.kind")
     address = fields.Char(related="channel_id.address")
     test_procedure = fields.Text(related="channel_id.test_procedure")
-    company_id = fields.Many2one(related="channel_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="channel_id.company_id", store=True, index=True
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Tester",

@@ -44,7 +44,9 @@ class TestFeedbackChannels(ServiceDeskCase):
     @freeze_time("2026-03-09 17:00:00")  # 10 March 01:00 in Shanghai
     def test_cron_plans_the_due_tests_once(self):
         self.env["service.feedback.channel"]._cron_plan_checks()
-        checks = self.Check.search([("channel_id", "in", (self.hotline | self.fax).ids)])
+        checks = self.Check.search(
+            [("channel_id", "in", (self.hotline | self.fax).ids)]
+        )
         self.assertEqual(checks.channel_id, self.hotline)
         self.assertEqual(checks.user_id, self.agent)
         self.assertEqual(checks.date_planned, date(2026, 3, 10))
@@ -55,7 +57,9 @@ class TestFeedbackChannels(ServiceDeskCase):
         self.assertEqual(checks.activity_ids.user_id, self.agent)
         # a second run plans nothing while the test waits
         self.env["service.feedback.channel"]._cron_plan_checks()
-        self.assertEqual(self.Check.search_count([("channel_id", "=", self.hotline.id)]), 1)
+        self.assertEqual(
+            self.Check.search_count([("channel_id", "=", self.hotline.id)]), 1
+        )
 
     @freeze_time("2026-03-10 02:00:00")
     def test_agent_records_a_working_channel(self):
@@ -78,8 +82,10 @@ class TestFeedbackChannels(ServiceDeskCase):
         check.note = "Sent a test page: no answer tone, line dead."
         check.action_failed()
         self.assertEqual(self.fax.status, "failing")
-        failing = self.env["service.feedback.channel"].with_user(self.agent).search(
-            [("status", "=", "failing")]
+        failing = (
+            self.env["service.feedback.channel"]
+            .with_user(self.agent)
+            .search([("status", "=", "failing")])
         )
         self.assertEqual(failing, self.fax)
         self.assertEqual(

@@ -104,7 +104,9 @@ class TestFieldVisits(FieldVisitMixin, ServiceDeskCase):
         self.assertTrue(ticket.visit_done_date)
         # customer service, not the technician, asks the customer
         self.assertEqual(ticket.service_step, "confirmation")
-        self.assertEqual((photo.res_model, photo.res_id), ("helpdesk.ticket", ticket.id))
+        self.assertEqual(
+            (photo.res_model, photo.res_id), ("helpdesk.ticket", ticket.id)
+        )
         # a closed visit keeps its signature
         with self.assertRaisesRegex(ValidationError, "signs the visit"):
             ticket.visit_signature = False
