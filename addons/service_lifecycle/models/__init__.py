@@ -2,6 +2,7 @@
 from . import service_input_mixin  # isort: skip
 from . import service_deadline_mixin  # isort: skip
 from . import service_workflow_mixin  # isort: skip
+from . import service_visit_mixin  # isort: skip
 
 # The task order: its core, then one file per concern, in this order (each
 # extends the previous ones and calls them through super()).

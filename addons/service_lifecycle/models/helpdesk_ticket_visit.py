@@ -1,9 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
-
-from ..rules import figures
 
 
 class HelpdeskTicket(models.Model):
@@ -11,7 +8,9 @@ class HelpdeskTicket(models.Model):
     phone: today's visits, the customer's signature, photos of the machine,
     and the visit closed (solved: customer service then asks the customer)."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "service.visit.mixin"]
+    _visit_date_field = "appointment_start"
 
     visit_signature = fields.Image(
         string="Customer Signature",
@@ -33,12 +32,6 @@ class HelpdeskTicket(models.Model):
     visit_done_date = fields.Datetime(
         string="Visit Closed On", copy=False, readonly=True
     )
-    visit_today = fields.Boolean(
-        string="Visit Today",
-        compute="_compute_visit_today",
-        search="_search_visit_today",
-        help="An on-site visit booked for today (the company's local day).",
-    )
 
     @api.constrains("visit_done_date", "visit_signature", "visit_signed_by")
     def _check_visit_signed(self):
@@ -53,35 +46,11 @@ class HelpdeskTicket(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Today's visits
+    # Today's visits (service.visit.mixin)
     # ------------------------------------------------------------------
     @api.model
-    def _visit_today_domain(self):
-        """On-site appointments of the company's local day (one definition,
-        used by the filter and the menu)."""
-        company = self.env.company
-        today = company._local_day(fields.Datetime.now())
-        start, end = figures.local_period_utc(today, today, company._get_service_tz())
-        return [
-            ("service_mode", "=", "on_site"),
-            ("appointment_start", ">=", start),
-            ("appointment_start", "<", end),
-        ]
-
-    def _compute_visit_today(self):
-        today = self.filtered_domain(self._visit_today_domain())
-        today.visit_today = True
-        (self - today).visit_today = False
-
-    def _search_visit_today(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(
-                self.env._("Search Visit Today with = or != True/False.")
-            )
-        domain = self._visit_today_domain()
-        if (operator == "=") == value:
-            return domain
-        return ["!", *expression.AND([domain])]
+    def _visit_domain(self):
+        return [("service_mode", "=", "on_site")]
 
     # ------------------------------------------------------------------
     # Closing the visit
