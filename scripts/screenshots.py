@@ -28,6 +28,7 @@ import urllib.request
 LOGIN = os.environ.get("SCREENSHOT_LOGIN", "admin")
 PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "admin")
 WIDTH, HEIGHT = 1400, 900
+TIMEZONE = os.environ.get("SCREENSHOT_TZ", "Asia/Shanghai")
 SIZES = {"desktop": (WIDTH, HEIGHT, False), "phone": (390, 844, True)}
 READY_JS = """(() => {
     const busy = document.querySelector('.o_loading_indicator, .o_blockUI');
@@ -129,6 +130,9 @@ class Browser:
             "Target.attachToTarget", targetId=page["targetId"], flatten=True
         )["sessionId"]
         self.send("Page.enable")
+        # the web client shows times in the browser's time zone: the demo
+        # company's, whatever the machine's
+        self.send("Emulation.setTimezoneOverride", timezoneId=TIMEZONE)
         self.resize("desktop")
 
     def resize(self, size):
