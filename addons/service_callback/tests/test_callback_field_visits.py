@@ -47,6 +47,15 @@ class TestCallbackFieldVisits(CallbackCase):
             phone | tomorrow | yesterday,
         )
 
+    def test_field_views_are_not_the_default_ones(self):
+        """The phone's kanban and form serve Today's Visits only."""
+        views = self.env["service.callback"].get_views(
+            [(False, "kanban"), (False, "form")]
+        )
+        for view_type in ("kanban", "form"):
+            xmlid = f"service_callback.service_callback_view_{view_type}_visit"
+            self.assertNotEqual(views["views"][view_type]["id"], self.env.ref(xmlid).id)
+
     def test_photos_belong_to_the_callback(self):
         callback = self._visit(datetime.now()).with_user(self.agent)
         photo = (

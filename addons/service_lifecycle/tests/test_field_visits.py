@@ -76,6 +76,15 @@ class TestFieldVisits(FieldVisitMixin, ServiceDeskCase):
         action = self.env.ref("service_lifecycle.helpdesk_ticket_action_visit_today")
         self.assertEqual(action.context, "{'search_default_visit_today': 1}")
 
+    def test_field_views_are_not_the_default_ones(self):
+        """The phone's kanban and form serve Today's Visits only."""
+        views = self.env["helpdesk.ticket"].get_views(
+            [(False, "kanban"), (False, "form")]
+        )
+        for view_type in ("kanban", "form"):
+            xmlid = f"service_lifecycle.helpdesk_ticket_view_{view_type}_visit"
+            self.assertNotEqual(views["views"][view_type]["id"], self.env.ref(xmlid).id)
+
     def test_visit_is_closed_signed_with_photos(self):
         now = datetime.now().replace(microsecond=0)
         ticket = self._on_site_visit(now)
