@@ -273,10 +273,11 @@ class TestCallbackPlan(CallbackCase):
 
     # archiving -------------------------------------------------------------------
     def test_clerk_archives_signed_off_reports(self):
-        with freeze_time("2026-09-08 02:00:00"):
+        with freeze_time("2026-09-07 05:00:00"):
             self.mine_phone.write(
                 {"reached": True, "rating": "satisfied", "state": "done"}
             )
+        with freeze_time("2026-09-08 02:00:00"):
             report = (
                 self.env["service.callback.report"]
                 .with_user(self.agent)

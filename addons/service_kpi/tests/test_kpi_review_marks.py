@@ -103,9 +103,10 @@ class TestKpiReviewMarks(KpiCase):
         self.assertEqual(month_a.review_adjustment, -1.0)
         month_b = month.filtered(lambda a: a.employee_id == self.agent_b)
         self.assertEqual(month_b.review_adjustment, 0.0)
-        before = month_a.final_score
+        month_a.sudo().write({"self_score": 80.0, "supervisor_score": 80.0})
+        with_marks = month_a.final_score
         month_a.sudo().review_adjustment = 0.0
-        self.assertAlmostEqual(before, month_a.final_score - 1.0, places=2)
+        self.assertAlmostEqual(with_marks, month_a.final_score - 1.0, places=2)
         year = Appraisal._generate(self.template, "year", date(2026, 6, 1))
         year_a = year.filtered(lambda a: a.employee_id == self.agent_a)
         self.assertEqual((year_a.commendation_count, year_a.criticism_count), (2, 1))
