@@ -46,6 +46,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/service_callback_demo.xml",
+        "demo/service_callback_demo_programme.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "application": True,

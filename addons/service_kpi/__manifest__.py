@@ -40,6 +40,7 @@
     "demo": [
         "demo/service_kpi_template_demo.xml",
         "demo/service_kpi_demo.xml",
+        "demo/service_kpi_review_mark_demo.xml",
     ],
     "application": True,
 }

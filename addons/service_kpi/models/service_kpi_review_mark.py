@@ -70,6 +70,17 @@ class ServiceCallbackReport(models.Model):
                 reports.filtered("review_mark")._propose_review_entries()
         return result
 
+    @api.model
+    def _propose_missing_review_entries(self):
+        """The entries of the reports signed off with a mark before the
+        appraisal was installed (or while the agent had no employee)."""
+        reports = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("state", "=", "reviewed"), ("review_mark", "!=", False)])
+        )
+        return reports._propose_review_entries()
+
     def _propose_review_entries(self):
         """One reward (commendation) or fine (criticism) per signed-off
         report, for the agent's employee in the report's company, dated the
