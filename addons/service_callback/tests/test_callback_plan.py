@@ -164,6 +164,18 @@ class TestCallbackPlan(CallbackCase):
         self.assertEqual(callback.contact_ids, manager | driver)
         self.assertEqual(callback.companion_user_ids, self.supervisor)
         self.assertEqual(callback.appointment_place, "Li Farm, north field")
+        self.assertTrue(callback.appointment_booked_on)
+        # the printed record names them
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "service_callback.service_callback_action_report_record", callback.ids
+            )[0]
+            .decode()
+        )
+        for text in ("Manager Li", "Driver Zhou", "Li Farm, north field"):
+            self.assertIn(text, html)
+        self.assertIn(self.supervisor.name, html)
 
     def test_suggestions_list_of_the_customer(self):
         contact = self.env["res.partner"].create(

@@ -32,22 +32,23 @@ class ServiceKpiPenalty(models.Model):
     @api.depends("callback_report_id")
     @api.depends_context("lang")
     def _compute_detection_reason(self):
-        super()._compute_detection_reason()
+        result = super()._compute_detection_reason()
         _ = self.env._
-        for entry in self:
+        wording = {
+            "report_commendation": _(
+                "Callback report %(report)s was commended by %(reviewer)s."
+            ),
+            "report_criticism": _(
+                "Callback report %(report)s was criticized by %(reviewer)s."
+            ),
+        }
+        for entry in self.filtered(lambda e: e.detection in wording):
             report = entry.callback_report_id.sudo()
-            if entry.detection == "report_commendation":
-                entry.detection_reason = _(
-                    "Callback report %(report)s was commended by %(reviewer)s.",
-                    report=report.display_name or "-",
-                    reviewer=report.reviewer_id.name or "-",
-                )
-            elif entry.detection == "report_criticism":
-                entry.detection_reason = _(
-                    "Callback report %(report)s was criticized by %(reviewer)s.",
-                    report=report.display_name or "-",
-                    reviewer=report.reviewer_id.name or "-",
-                )
+            entry.detection_reason = wording[entry.detection] % {
+                "report": report.display_name or "-",
+                "reviewer": report.reviewer_id.name or "-",
+            }
+        return result
 
 
 class ServiceCallbackReport(models.Model):
@@ -142,7 +143,7 @@ class ServiceKpiAppraisal(models.Model):
     )
 
     def _compute_scores(self):
-        super()._compute_scores()
+        result = super()._compute_scores()
         marks = self._get_review_marks()
         for appraisal in self:
             company = appraisal.company_id
@@ -155,6 +156,7 @@ class ServiceKpiAppraisal(models.Model):
                     - criticisms * company.kpi_criticism_points,
                 }
             )
+        return result
 
     def _get_review_marks(self):
         """{appraisal id: (commendations, criticisms)} of the employee's
