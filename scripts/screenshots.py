@@ -19,10 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 LOGIN = os.environ.get("SCREENSHOT_LOGIN", "admin")
 PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "admin")
+# SCREENSHOT_ONLY="30-,31-": only the screens whose names start so
+ONLY = tuple(filter(None, os.environ.get("SCREENSHOT_ONLY", "").split(",")))
 WIDTH, HEIGHT = 1400, 900
 READY_JS = """(() => {
     const busy = document.querySelector('.o_loading_indicator, .o_blockUI');
@@ -268,7 +271,9 @@ def main():
     os.makedirs(out, exist_ok=True)
     odoo = Odoo(url, db)
     session_id = odoo.login()
-    pages = screens(odoo)
+    pages = [
+        (name, path) for name, path in screens(odoo) if name.startswith(ONLY or "")
+    ]
     original = odoo.call("res.users", "read", [odoo.uid], ["lang"])[0]["lang"]
     browser = Browser()
     try:
@@ -278,6 +283,10 @@ def main():
             for name, path in pages:
                 target = os.path.join(out, f"{name}.{suffix}.png")
                 page = f"{url}{path}" if path.startswith("/") else f"{url}/odoo/{path}"
+                if path.startswith("/report/"):
+                    # a printed report: in the language of the run
+                    context = urllib.parse.quote(json.dumps({"lang": lang}))
+                    page = f"{page}?context={context}"
                 browser.shoot(page, target)
                 print(f"[screenshots] {target}", flush=True)
     finally:
