@@ -65,8 +65,13 @@ class ServiceCallbackDemo(models.AbstractModel):
         Week = self.env["service.callback.week"]
         Week._ensure_weeks(today - timedelta(days=7))
         Week._ensure_weeks(today)
-        oldest = self.env["service.callback.report"].search(
-            [("state", "=", "reviewed")], order="report_date", limit=1
+        Report = self.env["service.callback.report"]
+        reviewed = Report.search([("state", "=", "reviewed")], order="report_date")
+        # the supervisor's marks on two recent reports (the appraisal's
+        # rewards and fines come from them)
+        reviewed[-1:].write({"review_mark": "commendation"})
+        reviewed[-2:-1].write(
+            {"review_mark": "criticism", "supervisor_comment": "两位客户未记录满意度。"}
         )
-        oldest.action_archive_reviewed()
+        reviewed[:1].action_archive_reviewed()
         return True

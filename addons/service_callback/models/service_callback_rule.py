@@ -230,17 +230,24 @@ class ServiceCallbackRule(models.Model):
         "interval",
         "interval_unit",
         "max_occurrences",
+        "before_event",
+        "anchor_event",
     )
     def _compute_schedule_summary(self):
         units = dict(self._fields["first_unit"]._description_selection(self.env))
         for rule in self:
-            parts = [
-                self.env._(
-                    "after %(count)s %(unit)s",
+            unit = units.get(rule.first_unit, "")
+            if rule.before_event and rule.anchor_event in DATED_ANCHORS:
+                first = self.env._(
+                    "%(count)s %(unit)s before the day",
                     count=rule.first_offset,
-                    unit=units.get(rule.first_unit, ""),
+                    unit=unit,
                 )
-            ]
+            else:
+                first = self.env._(
+                    "after %(count)s %(unit)s", count=rule.first_offset, unit=unit
+                )
+            parts = [first]
             if rule.second_offset:
                 parts.append(
                     self.env._(
