@@ -48,6 +48,7 @@ class ServiceCallbackDemo(models.AbstractModel):
                 ("partner_id", "=", key.id),
                 ("state", "=", "done"),
                 ("customer_suggestions", "!=", False),
+                ("signature", "!=", False),
             ],
             limit=1,
         )
