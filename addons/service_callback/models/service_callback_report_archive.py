@@ -5,14 +5,20 @@ from odoo.exceptions import UserError
 
 class ServiceCallbackReport(models.Model):
     """Signed-off reports are archived by the clerks (the callback staff who
-    keep the files): out of the daily lists, kept for the records."""
+    keep the files): filed away out of the working lists, and still counted
+    by every statistic (a flag of the file, not Odoo's ``active``, which
+    would hide them from the figures)."""
 
     _inherit = "service.callback.report"
 
-    active = fields.Boolean(default=True, tracking=True)
+    is_archived = fields.Boolean(
+        string="Archived", readonly=True, copy=False, index=True, tracking=True
+    )
+    archived_on = fields.Datetime(readonly=True, copy=False)
+    archived_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     def write(self, vals):
-        if vals.get("active") is False:
+        if vals.get("is_archived"):
             unreviewed = self.filtered(lambda r: r.state != "reviewed")
             if unreviewed:
                 raise UserError(
@@ -24,6 +30,17 @@ class ServiceCallbackReport(models.Model):
         return super().write(vals)
 
     def action_archive_reviewed(self):
-        """Clerk: archive the signed-off reports among these."""
-        self.filtered(lambda r: r.state == "reviewed").action_archive()
+        """Clerk: archive the signed-off reports among these (the others
+        cannot be archived yet)."""
+        if not self.filtered(lambda r: r.state == "reviewed"):
+            raise UserError(
+                self.env._("Only signed-off callback reports can be archived.")
+            )
+        self.filtered(lambda r: r.state == "reviewed" and not r.is_archived).write(
+            {
+                "is_archived": True,
+                "archived_on": fields.Datetime.now(),
+                "archived_by_id": self.env.user.id,
+            }
+        )
         return True

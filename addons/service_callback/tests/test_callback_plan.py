@@ -296,14 +296,16 @@ class TestCallbackPlan(CallbackCase):
                 .create({"report_date": "2026-09-07"})
             )
             with self.assertRaises(UserError):
-                report.action_archive()
+                report.action_archive_reviewed()
             report.action_submit()
         report.with_user(self.supervisor).write({"supervisor_comment": "Good."})
         report.with_user(self.supervisor).action_sign_off()
         report.action_archive_reviewed()
-        self.assertFalse(report.active)
+        self.assertTrue(report.is_archived)
+        self.assertEqual(report.archived_by_id, self.agent)
         Report = self.env["service.callback.report"].with_user(self.agent)
-        self.assertFalse(Report.search([("id", "=", report.id)]))
-        self.assertEqual(
-            Report.search([("id", "=", report.id), ("active", "=", False)]), report
-        )
+        self.assertEqual(Report.search([("is_archived", "=", True)]), report)
+        self.assertFalse(Report.search([("is_archived", "=", False)]))
+        # still counted: the day's figures and the report itself stay
+        self.assertEqual(report.callback_count, 1)
+        self.assertEqual(Report.search([("id", "=", report.id)]), report)

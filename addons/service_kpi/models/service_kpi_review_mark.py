@@ -75,10 +75,8 @@ class ServiceCallbackReport(models.Model):
     def _propose_missing_review_entries(self):
         """The entries of the reports signed off with a mark before the
         appraisal was installed (or while the agent had no employee)."""
-        reports = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search([("state", "=", "reviewed"), ("review_mark", "!=", False)])
+        reports = self.sudo().search(
+            [("state", "=", "reviewed"), ("review_mark", "!=", False)]
         )
         return reports._propose_review_entries()
 
@@ -161,13 +159,12 @@ class ServiceKpiAppraisal(models.Model):
     def _get_review_marks(self):
         """{appraisal id: (commendations, criticisms)} of the employee's
         callback reports signed off for days of the period (archived ones
-        included), in one grouped query."""
+        too: archiving only files them), in one grouped query."""
         if not self:
             return {}
         groups = (
             self.env["service.callback.report"]
             .sudo()
-            .with_context(active_test=False)
             ._read_group(
                 [
                     ("user_id", "in", self.employee_id.user_id.ids),

@@ -95,7 +95,7 @@ class TestKpiReviewMarks(KpiCase):
         criticized = self._signed_off_report(16, "criticism")
         # the clerk archives the signed-off report: it still counts
         criticized.with_user(self.agent_a_user).action_archive_reviewed()
-        self.assertFalse(criticized.active)
+        self.assertTrue(criticized.is_archived)
         Appraisal = self.env["service.kpi.appraisal"]
         month = Appraisal._generate(self.template, "month", date(2026, 3, 1))
         month_a = month.filtered(lambda a: a.employee_id == self.agent_a)
