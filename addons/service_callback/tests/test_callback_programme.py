@@ -33,6 +33,7 @@ class TestCallbackProgrammes(PlannerCase):
         before): its local day is 1 October, the key customer is called on
         30 September at 10:00 Shanghai; other classes are not called."""
         rule = self._rule("holiday_key_customers")
+        self.assertEqual(rule.schedule_summary, "1 Days before the day")
         self.key_account.user_id = self.salesperson
         self._holiday("National Day", "2026-09-30 16:00:00", "2026-10-07 15:59:59")
         with self._at("2026-09-10 02:00:00"):

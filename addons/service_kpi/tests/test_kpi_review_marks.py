@@ -62,6 +62,14 @@ class TestKpiReviewMarks(KpiCase):
         self.assertEqual(fine.state, "draft")
         self.assertEqual(fine.date, date(2026, 3, 10))
         self.assertIn(report.display_name, fine.detection_reason)
+        # worded for its reader
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["service_kpi"], ["zh_CN"], overwrite=True
+        )
+        chinese = fine.with_context(lang="zh_CN").detection_reason
+        self.assertIn("受到", chinese)
+        self.assertIn(report.display_name, chinese)
         # a KPI manager may not approve it, the president's office may
         with self.assertRaises(UserError):
             fine.with_user(self.kpi_manager).action_approve()
