@@ -15,6 +15,7 @@ SCREENSHOT_ONLY=40,41 to capture only the screens whose names start so.
 """
 
 import base64
+import datetime
 import http.cookiejar
 import json
 import os
@@ -23,10 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 LOGIN = os.environ.get("SCREENSHOT_LOGIN", "admin")
 PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "admin")
+# SCREENSHOT_ONLY="30-,31-": only the screens whose names start so
+ONLY = tuple(filter(None, os.environ.get("SCREENSHOT_ONLY", "").split(",")))
 WIDTH, HEIGHT = 1400, 900
 TIMEZONE = os.environ.get("SCREENSHOT_TZ", "Asia/Shanghai")
 SIZES = {"desktop": (WIDTH, HEIGHT, False), "phone": (390, 844, True)}
@@ -36,6 +40,7 @@ READY_JS = """(() => {
         '.o_action_manager .o_view_controller, .o_home_menu, .o_form_view');
     return Boolean(view) && !busy && document.readyState === 'complete';
 })()"""
+REPORT_READY_JS = "document.readyState === 'complete'"
 
 
 class Odoo:
@@ -183,7 +188,9 @@ class Browser:
         self.send("Page.navigate", url=url)
         time.sleep(1.0)
         deadline = time.time() + timeout
-        while time.time() < deadline and not self.evaluate(READY_JS):
+        # a printed report (/report/html/...) is a plain page, not the client
+        ready = REPORT_READY_JS if "/report/" in url else READY_JS
+        while time.time() < deadline and not self.evaluate(ready):
             time.sleep(0.5)
         time.sleep(settle)  # charts animate, images load
         data = self.send("Page.captureScreenshot", format="png")["data"]
@@ -248,6 +255,7 @@ def screens(odoo):
         ("11-appraisal-dashboard", "service-appraisal-dashboard", *desk),
         ("12-appraisal", f"service-appraisals/{appraisal}", *desk),
         ("13-kpi-dashboard", "kpi-dashboard", *desk),
+        *((name, path, *desk) for name, path in callback_programme_screens(odoo)),
         ("40-staff-trainings", "staff-trainings", *desk),
         ("41-staff-suggestion", f"staff-suggestions/{suggestion}", *desk),
         ("42-feedback-channels", "feedback-channels", *desk),
@@ -262,12 +270,52 @@ def screens(odoo):
             "agent",
         ),
     ]
-    only = [p for p in os.environ.get("SCREENSHOT_ONLY", "").split(",") if p]
     return [
         page
         for page in pages
-        if "/None" not in page[1] and (not only or page[0].startswith(tuple(only)))
+        if "/None" not in page[1] and page[0].startswith(ONLY or "")
     ]
+
+
+def callback_programme_screens(odoo):
+    """The callback plan (its dialog and the printed plan), a visit booked
+    with its interviewees and script, the weekly sales routine, the
+    customers' suggestions, the scripts, a holiday rule and the rewards and
+    fines of the report reviews (issue 18)."""
+    today = odoo.call("service.callback.plan", "default_get", ["date_from"])
+    start = today.get("date_from")
+    plan = odoo.call(
+        "service.callback.plan",
+        "create",
+        {"date_from": start, "date_to": add_days(start, 13)},
+    )
+    visit = odoo.first_id(
+        "service.callback",
+        [("appointment_datetime", "!=", False), ("contact_ids", "!=", False)],
+    )
+    rule = odoo.first_id(
+        "service.callback.rule", [("anchor_event", "=", "holiday_customer")]
+    )
+    action = "action-service_callback."
+    return [
+        ("30-callback-plan", f"{action}service_callback_plan_action"),
+        (
+            "31-callback-plan-printed",
+            f"/report/html/service_callback.report_callback_plan/{plan}",
+        ),
+        ("32-callback-visit-booked", f"{action}service_callback_action/{visit}"),
+        ("33-weekly-sales-routine", f"{action}service_callback_week_action"),
+        ("34-customer-suggestions", f"{action}service_callback_suggestion_action"),
+        ("35-callback-scripts", f"{action}service_callback_script_action"),
+        ("36-holiday-rule", f"{action}service_callback_rule_action/{rule}"),
+        ("37-review-rewards-fines", "action-service_kpi.service_kpi_penalty_action"),
+    ]
+
+
+def add_days(day, count):
+    """``day`` (YYYY-MM-DD) plus ``count`` days, as YYYY-MM-DD."""
+    moment = datetime.date.fromisoformat(day) + datetime.timedelta(days=count)
+    return moment.isoformat()
 
 
 def main():
@@ -292,7 +340,12 @@ def main():
                 browser.set_cookie(url, "session_id", sessions[login][1])
                 browser.resize(size)
                 target = os.path.join(out, f"{name}.{suffix}.png")
-                browser.shoot(f"{url}/odoo/{path}", target)
+                page = f"{url}{path}" if path.startswith("/") else f"{url}/odoo/{path}"
+                if path.startswith("/report/"):
+                    # a printed report: in the language of the run
+                    context = urllib.parse.quote(json.dumps({"lang": lang}))
+                    page = f"{page}?context={context}"
+                browser.shoot(page, target)
                 print(f"[screenshots] {target}", flush=True)
     finally:
         for odoo, _cookie, original in sessions.values():

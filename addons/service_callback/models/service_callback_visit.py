@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class ServiceCallback(models.Model):
@@ -23,6 +24,23 @@ class ServiceCallback(models.Model):
     @api.model
     def _visit_domain(self):
         return [("method", "=", "onsite")]
+
+    @api.model
+    def _visit_period_domain(self, start, end):
+        """The appointment agreed with the customer, else the due time."""
+        return expression.OR(
+            [
+                [
+                    ("appointment_datetime", ">=", start),
+                    ("appointment_datetime", "<", end),
+                ],
+                [
+                    ("appointment_datetime", "=", False),
+                    ("due_datetime", ">=", start),
+                    ("due_datetime", "<", end),
+                ],
+            ]
+        )
 
     def write(self, vals):
         result = super().write(vals)

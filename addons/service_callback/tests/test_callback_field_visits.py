@@ -47,6 +47,22 @@ class TestCallbackFieldVisits(CallbackCase):
             phone | tomorrow | yesterday,
         )
 
+    @freeze_time("2026-03-10 02:00:00")
+    def test_an_appointment_moves_the_visit(self):
+        """The time agreed with the customer, not the due time, is the visit's."""
+        booked_today = self._visit(datetime(2026, 3, 9, 2, 0))
+        booked_today.appointment_datetime = datetime(2026, 3, 10, 6, 0)
+        booked_tomorrow = self._visit(datetime(2026, 3, 10, 3, 0))
+        booked_tomorrow.appointment_datetime = datetime(2026, 3, 11, 1, 0)
+        callbacks = booked_today | booked_tomorrow
+        self.assertEqual(
+            self.env["service.callback"]
+            .with_user(self.agent)
+            .search([("id", "in", callbacks.ids), ("visit_today", "=", True)]),
+            booked_today,
+        )
+        self.assertEqual(callbacks.mapped("visit_today"), [True, False])
+
     def test_field_views_are_not_the_default_ones(self):
         """The phone's kanban and form serve Today's Visits only."""
         views = self.env["service.callback"].get_views(

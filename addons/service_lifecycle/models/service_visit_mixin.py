@@ -30,14 +30,19 @@ class ServiceVisitMixin(models.AbstractModel):
         return []
 
     @api.model
+    def _visit_period_domain(self, start, end):
+        """Visits in the UTC range [start, end)."""
+        field = self._visit_date_field
+        return [(field, ">=", start), (field, "<", end)]
+
+    @api.model
     def _visit_today_domain(self):
         """Visits on the company's local day, as a UTC range."""
         company = self.env.company
         today = company._local_day(fields.Datetime.now())
         start, end = figures.local_period_utc(today, today, company._get_service_tz())
-        field = self._visit_date_field
         return expression.AND(
-            [self._visit_domain(), [(field, ">=", start), (field, "<", end)]]
+            [self._visit_domain(), self._visit_period_domain(start, end)]
         )
 
     def _compute_visit_today(self):
