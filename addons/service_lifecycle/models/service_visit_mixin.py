@@ -58,4 +58,5 @@ class ServiceVisitMixin(models.AbstractModel):
         domain = self._visit_today_domain()
         if (operator == "=") == value:
             return domain
-        return ["!", *expression.AND([domain])]
+        # a subquery, not "!": an empty date would make the negation NULL
+        return [("id", "not in", self._search(domain))]
