@@ -333,7 +333,7 @@ class SaleOrder(models.Model):
         )
 
     @api.model
-    def _workflow_initial_steps(self):
+    def _workflow_initial_steps(self, field=None):
         return {"draft"}
 
     def _check_contract_submit(self):
