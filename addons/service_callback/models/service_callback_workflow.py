@@ -2,6 +2,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.addons.service_lifecycle.rules.names import neutral_name
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
@@ -177,8 +178,7 @@ class ServiceCallback(models.Model):
             machine = anchor.lot_id.name
         elif anchor and "product_id" in anchor._fields:
             machine = anchor.product_id.default_code
-        parts = (self.name, self.partner_id.name, machine)
-        return " · ".join(part for part in parts if part)
+        return neutral_name(self.name, self.partner_id.name, machine)
 
     def _prepare_ticket_vals(self, kind):
         """Values of the task order opened from this callback: a dissatisfied

@@ -4,7 +4,7 @@ paper: the callback record signed by the customer, the daily callback report
 and the monthly callback statistics."""
 
 from odoo.addons.service_lifecycle.tests.common import PrintedFormMixin
-from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import CallbackCase, signature_png
 
@@ -71,12 +71,13 @@ class TestCallbackPrintedForms(PrintedFormMixin, CallbackCase, HttpCase):
             return html.decode()
 
         self.assertNotIn("days past the deadline", printed("en_US"))
-        # day 3 ends on the 13th: submitted on the 14th, 1 day late
-        with freeze_time("2025-03-14 12:00:00"):
-            report.with_user(self.agent).action_submit()
-        self.assertEqual(report.late_days, 1)
+        # day 3 ended on the 13th: first submitted on the 14th, 1 day late
+        report.sudo().first_submitted_on = "2025-03-14 12:00:00"
+        self.assertEqual((report.is_late, report.late_days), (True, 1))
         english = printed("en_US")
-        self.assertRegex(english, r"Submitted late, days past the deadline:\s*<span>1</span>")
+        self.assertRegex(
+            english, r"Submitted late, days past the deadline:\s*<span>1</span>"
+        )
         chinese = printed("zh_CN")
         self.assertRegex(chinese, r"逾期提交，逾期天数：\s*<span>1</span>")  # noqa: RUF001
         self.assertNotIn("days past the deadline", chinese)

@@ -180,9 +180,7 @@ class TestServiceCallback(CallbackCase):
         )
         callback.with_user(self.agent).with_context(lang="zh_CN").action_done()
         ticket = callback.sudo().complaint_ticket_id
-        self.assertEqual(
-            ticket.name, f"{callback.name} · Li Farm Cooperative · HV-900"
-        )
+        self.assertEqual(ticket.name, f"{callback.name} · Li Farm Cooperative · HV-900")
         self.assertEqual(ticket.request_type, "complaint")
         self.assertIn("The harvester stops every hour.", ticket.description)
         self.assertEqual(ticket.callback_customer_suggestions, "Call before coming.")

@@ -237,6 +237,8 @@ class HelpdeskTicket(models.Model):
         the complaint to the middle level (a major complaint stays major) and
         the review to do is done; a reopened decision has no reviewer."""
         result = super()._workflow_after_moves(moves)
+        if moves.field != "complaint_review_state":
+            return result
         for transition, tickets in moves.items():
             if transition.target in REVIEW_DECISIONS:
                 tickets.write(

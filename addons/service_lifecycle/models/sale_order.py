@@ -513,9 +513,8 @@ class SaleOrder(models.Model):
             "order_id": self.id,
             "department_id": department.id,
             "contract_pdf": base64.b64encode(pdf_content),
-            "contract_pdf_filename": self.env._(
-                "Contract %(order)s.pdf", order=self.name
-            ),
+            # a file name in no one's language: the order's number
+            "contract_pdf_filename": f"{self.name}.pdf",
             "signed_scan": self.contract_signed_scan,
             "signed_scan_filename": self.contract_signed_scan_filename,
         }

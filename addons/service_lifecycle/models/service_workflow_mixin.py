@@ -8,6 +8,14 @@ from odoo.exceptions import AccessError, UserError
 from ..rules.workflow import TransitionTable
 
 
+class WorkflowMoves(defaultdict):
+    """``{transition: records}`` of one workflow; ``field`` names it."""
+
+    def __init__(self, field, empty):
+        super().__init__(lambda: empty)
+        self.field = field
+
+
 class ServiceWorkflowMixin(models.AbstractModel):
     """Guarded transitions of stage or state fields.
 
@@ -71,6 +79,8 @@ class ServiceWorkflowMixin(models.AbstractModel):
         field = self._fields[field or self._workflow_field]
         if not step:
             return self.env._("not set")
+        if field.type == "boolean":
+            return field.get_description(self.env)["string"]
         if field.type == "selection":
             return dict(field._description_selection(self.env)).get(step, step)
         return step
@@ -172,7 +182,7 @@ class ServiceWorkflowMixin(models.AbstractModel):
         Returns ``{transition: records}`` for the guards."""
         field = field or self._workflow_field
         table = self._workflow_fields()[field]
-        moves = defaultdict(lambda: self.browse())
+        moves = WorkflowMoves(field, self.browse())
         _ = self.env._
         for record, source in sources.items():
             to = target if target is not None else record._workflow_step(field)
@@ -244,6 +254,6 @@ class ServiceWorkflowMixin(models.AbstractModel):
 
     def _workflow_after_moves(self, moves):
         """What follows the moves ``{transition: records}`` of one workflow
-        once their guards hold, whatever path made them (dates, reviewers,
-        activities, outcomes). Called once per workflow field that moved.
-        Nothing by default."""
+        (``moves.field``) once their guards hold, whatever path made them
+        (dates, reviewers, activities, outcomes). Called once per workflow
+        field that moved. Nothing by default."""
