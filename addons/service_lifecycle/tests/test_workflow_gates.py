@@ -256,6 +256,11 @@ class ComplaintReviewMixin:
         self.assertTrue(complaint.complaint_major_candidate)
         return complaint
 
+    def _review_todo(self, complaint):
+        """The complaint's to-do asking for the review."""
+        review = self.env.ref("service_lifecycle.mail_activity_type_complaint_review")
+        return complaint.activity_ids.filtered(lambda a: a.activity_type_id == review)
+
     def _review_trail(self, complaint):
         complaint.invalidate_recordset()
         return (
@@ -311,16 +316,7 @@ class TestComplaintReviewGates(
         self.assertEqual(complaint.complaint_review_state, "not_important")
         self.assertEqual(complaint.complaint_reviewer_id, self.office)
         self.assertTrue(complaint.complaint_review_date)
-        self.assertFalse(
-            complaint.activity_ids.filtered(
-                lambda a: (
-                    a.activity_type_id
-                    == self.env.ref(
-                        "service_lifecycle.mail_activity_type_complaint_review"
-                    )
-                )
-            )
-        )
+        self.assertFalse(self._review_todo(complaint))
         # a decision is not overwritten by another one
         with self.assertRaisesRegex(UserError, "cannot go from Not Important"):
             complaint.with_user(self.office).write(
@@ -338,16 +334,7 @@ class TestComplaintReviewGates(
         self.assertFalse(complaint.complaint_review_state)
         self.assertFalse(complaint.complaint_reviewer_id)
         # asked again, as a new candidate
-        self.assertTrue(
-            complaint.activity_ids.filtered(
-                lambda a: (
-                    a.activity_type_id
-                    == self.env.ref(
-                        "service_lifecycle.mail_activity_type_complaint_review"
-                    )
-                )
-            )
-        )
+        self.assertTrue(self._review_todo(complaint))
 
     def test_import_cannot_decide(self):
         complaint = self._candidate()
