@@ -289,6 +289,16 @@ class TestEventCallbacks(PlannerCase):
         self.assertEqual(callback.user_id, self.technician)
         self.assertEqual(callback.callback_type, "service")
 
+    def test_task_order_closed_before_8_in_shanghai(self):
+        """Closed on Tuesday 4 March at 07:30 in Shanghai (still Monday in
+        UTC): the week is counted from the local Tuesday."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        rule = self._rule("other_service")
+        ticket = self._ticket()
+        with freeze_time("2025-03-03 23:30:00"):
+            self._close_tickets(ticket)
+        self.assertEqual(self._dues(rule, ticket), [(1, "2025-03-11 02:00")])
+
     def test_purpose_in_the_readers_language(self):
         """The cron runs as OdooBot in English; each agent reads the purpose
         in their own language: the rule's translatable purpose is rendered at
