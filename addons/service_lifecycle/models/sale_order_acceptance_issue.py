@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from markupsafe import escape
+from markupsafe import Markup
 
 from odoo import fields, models
 
@@ -68,7 +68,7 @@ class SaleOrderAcceptanceIssue(models.Model):
         )
         return {
             "name": neutral_name(order.name, subject),
-            "description": escape(self.description),
+            "description": Markup("<p>%s</p>") % self.description,
             "request_type": HANDLING_REQUEST_TYPES[self.handling_type],
             "sale_order_id": order.id,
             "product_id": self.product_id.id,
