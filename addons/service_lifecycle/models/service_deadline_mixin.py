@@ -1,12 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from collections import defaultdict
 
 import pytz
+from psycopg2.extensions import TransactionRollbackError
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..rules import deadlines
+
+_logger = logging.getLogger(__name__)
 
 SLA_STATES = [
     ("on_track", "On Track"),
@@ -122,43 +126,100 @@ class ServiceDeadlineMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _cron_deadline_alerts(self, batch_size):
-        """Alert the deadlines that need it, a batch per run, the most urgent
-        level first; each record is alerted once per deadline and level, so a
-        second run changes nothing. Only the records the alert domains find
-        are read, then locked, alerted together and marked."""
+        """Alert the deadlines that need it, one batch of at most
+        ``batch_size`` records per call, the most urgent level first; each
+        record is alerted once per deadline and level, so a second run
+        changes nothing.
+
+        The batch is short and reports through the cron progress API
+        (``ir.cron._notify_progress``): the cron commits it and calls again
+        while records remain, so no transaction holds the rows of hundreds
+        of records while users write them. The records are locked
+        ``FOR NO KEY UPDATE SKIP LOCKED``: those a user (or the same cron on
+        another node) is writing are left to a later batch, and a batch that
+        fails to serialize is undone and left to the next run, whole."""
         now = fields.Datetime.now()
+        combos = [
+            (kind, level, self._deadline_alert_domain(kind, level, now))
+            for level in self._deadline_alert_levels
+            for kind in self._deadline_kinds
+        ]
+        # the pending records, through each (kind, level)'s own indexed query
+        pending = set()
+        for _kind, _level, domain in combos:
+            pending.update(self.search(domain, limit=batch_size + 1, order="id").ids)
+        candidates = sorted(pending)[:batch_size]
         done = 0
-        for level in self._deadline_alert_levels:
-            for kind in self._deadline_kinds:
-                domain = self._deadline_alert_domain(kind, level, now)
-                records = self.search(domain, limit=batch_size - done, order="id")
-                if not records:
-                    continue
-                records._lock_for_deadline_alert()
-                records._send_deadline_alert(kind, level)
-                done += len(records)
-                if done >= batch_size:
-                    remaining = self.search_count(domain)
-                    self.env["ir.cron"]._notify_progress(
-                        done=done, remaining=remaining or 1
-                    )
-                    return
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        if candidates:
+            try:
+                with self.env.cr.savepoint():
+                    records = self.browse(candidates)._lock_for_deadline_alert()
+                    for kind, level, domain in combos:
+                        due = records and self.search(
+                            [("id", "in", records.ids), *domain], order="id"
+                        )
+                        if due:
+                            due._send_deadline_alert(kind, level)
+                    done = len(records)
+            except TransactionRollbackError as error:
+                # a user (or another node) wrote these records meanwhile and
+                # this batch cannot be written without overwriting them:
+                # undone, the records stay pending for the next run
+                done = 0
+                _logger.info(
+                    "%s: deadline alert batch of %s records left to the next "
+                    "run (%s)",
+                    self._name,
+                    len(candidates),
+                    error.pgcode,
+                )
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=max(len(pending) - done, 0)
+        )
+        return done
 
     def _deadline_alert_domain(self, kind, level, now):
         """The records whose ``kind`` deadline needs an alert of ``level``."""
         raise NotImplementedError
 
     def _lock_for_deadline_alert(self):
-        """Lock the records before alerting: a run in parallel waits, then
-        fails to serialize (and is retried) instead of alerting them twice."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
+        """The records of ``self`` this run may alert, locked until its
+        commit: those another transaction has locked (a user saving the task
+        order, the cron on another node) are skipped, and so are those
+        written since this transaction began (their alert is decided again
+        by the next batch, on their new values); a parallel run never gets
+        the same record."""
+        query = SQL(
+            "SELECT id FROM %s WHERE id IN %s ORDER BY id "
+            "FOR NO KEY UPDATE SKIP LOCKED",
+            SQL.identifier(self._table),
+            tuple(self.ids),
         )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
+                return self.browse(row[0] for row in self.env.cr.fetchall())
+        except TransactionRollbackError:
+            pass
+        # one of them was written since this transaction's snapshot: lock
+        # them one by one and leave out those
+        locked = []
+        for record_id in self.ids:
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            "SELECT id FROM %s WHERE id = %s "
+                            "FOR NO KEY UPDATE SKIP LOCKED",
+                            SQL.identifier(self._table),
+                            record_id,
+                        ),
+                        log_exceptions=False,
+                    )
+                    locked += [row[0] for row in self.env.cr.fetchall()]
+            except TransactionRollbackError:
+                continue
+        return self.browse(locked)
 
     def _send_deadline_alert(self, kind, level):
         """An activity for whoever must act (posted in the chatter when nobody
