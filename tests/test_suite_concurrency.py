@@ -188,7 +188,7 @@ class TestSuiteConcurrency(TransactionCase):
                         if all(alerts[0] for alerts in self._alerts(ids)):
                             return
                         time.sleep(0.05)
-            except Exception as error:  # noqa: BLE001 - reported below
+            except Exception as error:  # reported below
                 errors.append(repr(error))
 
         threads = [threading.Thread(target=node, args=(n,)) for n in ("a", "b")]

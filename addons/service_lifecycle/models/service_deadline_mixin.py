@@ -1,16 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
 from collections import defaultdict
 
 import pytz
-from psycopg2.extensions import TransactionRollbackError
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from ..rules import deadlines
-
-_logger = logging.getLogger(__name__)
+from ..tools.cron_batch import batch_or_next_run, lock_free_rows
 
 SLA_STATES = [
     ("on_track", "On Track"),
@@ -144,35 +140,25 @@ class ServiceDeadlineMixin(models.AbstractModel):
             for level in self._deadline_alert_levels
             for kind in self._deadline_kinds
         ]
-        # the pending records, through each (kind, level)'s own indexed query
+        # the pending records, through each (kind, level)'s own indexed query;
+        # a batch written by another transaction meanwhile is undone whole
         pending = set()
         for _kind, _level, domain in combos:
             pending.update(self.search(domain, limit=batch_size + 1, order="id").ids)
-        candidates = sorted(pending)[:batch_size]
+        candidates = self.browse(sorted(pending)[:batch_size])
         done = 0
         if candidates:
-            try:
-                with self.env.cr.savepoint():
-                    records = self.browse(candidates)._lock_for_deadline_alert()
-                    for kind, level, domain in combos:
-                        due = records and self.search(
-                            [("id", "in", records.ids), *domain], order="id"
-                        )
-                        if due:
-                            due._send_deadline_alert(kind, level)
-                    done = len(records)
-            except TransactionRollbackError as error:
-                # a user (or another node) wrote these records meanwhile and
-                # this batch cannot be written without overwriting them:
-                # undone, the records stay pending for the next run
+            with batch_or_next_run(self.env, f"{self._name}: deadline alerts") as batch:
+                records = candidates._lock_for_deadline_alert()
+                for kind, level, domain in combos:
+                    due = records and self.search(
+                        [("id", "in", records.ids), *domain], order="id"
+                    )
+                    if due:
+                        due._send_deadline_alert(kind, level)
+                done = len(records)
+            if batch["failed"]:
                 done = 0
-                _logger.info(
-                    "%s: deadline alert batch of %s records left to the next "
-                    "run (%s)",
-                    self._name,
-                    len(candidates),
-                    error.pgcode,
-                )
         self.env["ir.cron"]._notify_progress(
             done=done, remaining=max(len(pending) - done, 0)
         )
@@ -183,43 +169,12 @@ class ServiceDeadlineMixin(models.AbstractModel):
         raise NotImplementedError
 
     def _lock_for_deadline_alert(self):
-        """The records of ``self`` this run may alert, locked until its
-        commit: those another transaction has locked (a user saving the task
-        order, the cron on another node) are skipped, and so are those
-        written since this transaction began (their alert is decided again
-        by the next batch, on their new values); a parallel run never gets
-        the same record."""
-        query = SQL(
-            "SELECT id FROM %s WHERE id IN %s ORDER BY id "
-            "FOR NO KEY UPDATE SKIP LOCKED",
-            SQL.identifier(self._table),
-            tuple(self.ids),
-        )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(query, log_exceptions=False)
-                return self.browse(row[0] for row in self.env.cr.fetchall())
-        except TransactionRollbackError:
-            pass
-        # one of them was written since this transaction's snapshot: lock
-        # them one by one and leave out those
-        locked = []
-        for record_id in self.ids:
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(
-                        SQL(
-                            "SELECT id FROM %s WHERE id = %s "
-                            "FOR NO KEY UPDATE SKIP LOCKED",
-                            SQL.identifier(self._table),
-                            record_id,
-                        ),
-                        log_exceptions=False,
-                    )
-                    locked += [row[0] for row in self.env.cr.fetchall()]
-            except TransactionRollbackError:
-                continue
-        return self.browse(locked)
+        """The records of ``self`` this batch may alert, locked until its
+        commit: those another transaction holds (a user saving the record,
+        the cron on another node) or wrote since this one began are left to
+        a later batch, which decides again on their new values; a parallel
+        run never gets the same record."""
+        return lock_free_rows(self)
 
     def _send_deadline_alert(self, kind, level):
         """An activity for whoever must act (posted in the chatter when nobody
