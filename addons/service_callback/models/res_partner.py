@@ -36,6 +36,7 @@ class ResPartner(models.Model):
                 or callback_partner == partner
             )
 
+    @api.readonly
     def action_view_callbacks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -587,10 +587,12 @@ class ServiceCallback(models.Model):
         )
         return True
 
+    @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
         return self._action_open_tickets(self.ticket_ids)
 
+    @api.readonly
     def action_view_expenses(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -353,6 +353,7 @@ class ServiceKpiValue(models.Model):
             domain += [(spec["user_field"], "in", users.ids)]
         return spec["model"], domain
 
+    @api.readonly
     def action_open_records(self):
         self.ensure_one()
         model, domain = self._drill_domain()
