@@ -421,10 +421,16 @@ class SuiteScenario(BaseScenario):
                 f"AND ({' OR '.join(alerted)})",
                 [self.backlog],
             )
+            alerted_count = cr.fetchone()[0]
             lines.append(
-                f"{cr.fetchone()[0]} of {len(self.backlog)} overdue task orders "
+                f"{alerted_count} of {len(self.backlog)} overdue task orders "
                 "alerted by the deadline cron"
             )
+            if alerted_count != len(self.backlog):
+                problems.append(
+                    f"{len(self.backlog) - alerted_count} overdue task orders "
+                    "not alerted by the deadline cron during the run"
+                )
         lines += self._natural_keys(cr, problems)
         return lines, problems
 
