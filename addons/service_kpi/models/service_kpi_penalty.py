@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.addons.service_lifecycle.tools.cron_batch import batch_or_next_run
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 from odoo.tools.sql import create_unique_index, index_exists
 
 from ..rules import kpi_penalties
@@ -164,21 +164,30 @@ class ServiceKpiPenalty(models.Model):
             # the proposals not yet decided are dropped (the first entry, or
             # the one decided, is kept); decided ones are left to the KPI
             # managers, and the key waits for them
+            key = SQL(MISSED_KEY)
             cr.execute(
-                f"""DELETE FROM service_kpi_penalty WHERE id IN (
-                    SELECT id FROM (
-                        SELECT id, state, row_number() OVER (
-                            PARTITION BY {MISSED_KEY}, kind
-                            ORDER BY state = 'draft', id) AS n
-                        FROM service_kpi_penalty WHERE {MISSED_KEY} IS NOT NULL
-                    ) AS ranked WHERE n > 1 AND state = 'draft')"""
+                SQL(
+                    """DELETE FROM service_kpi_penalty WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, state, row_number() OVER (
+                                PARTITION BY %s, kind
+                                ORDER BY state = 'draft', id) AS n
+                            FROM service_kpi_penalty WHERE %s IS NOT NULL
+                        ) AS ranked WHERE n > 1 AND state = 'draft')""",
+                    key,
+                    key,
+                )
             )
             if cr.rowcount:
                 _logger.info("Removed %s duplicated fine proposals", cr.rowcount)
             cr.execute(
-                f"""SELECT count(*) FROM (SELECT 1 FROM service_kpi_penalty
-                    WHERE {MISSED_KEY} IS NOT NULL
-                    GROUP BY {MISSED_KEY}, kind HAVING count(*) > 1) AS d"""
+                SQL(
+                    """SELECT count(*) FROM (SELECT 1 FROM service_kpi_penalty
+                        WHERE %s IS NOT NULL
+                        GROUP BY %s, kind HAVING count(*) > 1) AS d""",
+                    key,
+                    key,
+                )
             )
             if cr.fetchone()[0]:
                 _logger.warning(

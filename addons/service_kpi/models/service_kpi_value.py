@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules.figures import ratio
 from odoo.addons.service_lifecycle.tools.cron_batch import batch_or_next_run
 from odoo.exceptions import UserError
-from odoo.tools import ormcache
+from odoo.tools import SQL, ormcache
 from odoo.tools.sql import create_unique_index, index_exists
 
 from ..rules import kpi_formulas, kpi_periods
@@ -92,14 +92,16 @@ class ServiceKpiValue(models.Model):
             # values are snapshots, computed again by the next run: of
             # duplicates left by runs in parallel before this key existed,
             # the last computed is kept
-            key = ", ".join(NATURAL_KEY)
             self.env.cr.execute(
-                f"""DELETE FROM service_kpi_value WHERE id IN (
-                    SELECT id FROM (
-                        SELECT id, row_number() OVER (
-                            PARTITION BY {key} ORDER BY id DESC) AS n
-                        FROM service_kpi_value) AS ranked
-                    WHERE n > 1)"""
+                SQL(
+                    """DELETE FROM service_kpi_value WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, row_number() OVER (
+                                PARTITION BY %s ORDER BY id DESC) AS n
+                            FROM service_kpi_value) AS ranked
+                        WHERE n > 1)""",
+                    SQL(", ").join(SQL(part) for part in NATURAL_KEY),
+                )
             )
             if self.env.cr.rowcount:
                 _logger.info(

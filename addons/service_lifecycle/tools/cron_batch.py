@@ -52,8 +52,8 @@ def lock_free_rows(records):
             )
             return records.browse(row[0] for row in cr.fetchall())
     except TransactionRollbackError:
-        pass
-    # some were written since the snapshot: one by one, leaving those out
+        # some were written since the snapshot: one by one, leaving those out
+        _logger.debug("%s: rows written meanwhile, locked one by one", records._name)
     locked = []
     for record_id in sorted(records.ids):
         try:
