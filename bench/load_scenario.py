@@ -242,6 +242,20 @@ class SuiteScenario(BaseScenario):
                 for i in range(self.backlog_size)
             ],
         )
+        # closed the way the workflow allows: handed on, solved, the
+        # customer's satisfaction recorded, then done
+        for button in ("action_submit_intake", "action_hand_to_technician"):
+            admin.call("helpdesk.ticket", button, self.anchors, button=True)
+        admin.call(
+            "helpdesk.ticket",
+            "write",
+            self.anchors,
+            {
+                "solution": "<p>Answered on the phone</p>",
+                "diagnosis_steps": "<p>Asked about the question</p>",
+                "satisfaction": "satisfied",
+            },
+        )
         admin.call("helpdesk.ticket", "write", self.anchors, {"stage_id": done_stage})
         # closing planned their callbacks at once: leave them to the cron
         planned = admin.call("service.callback", "search", self._anchor_domain())
