@@ -12,7 +12,7 @@ from .service_deadline_mixin import SLA_ALERTS, SLA_STATES
 # task orders alerted per transaction of the deadline cron (committed, then it
 # asks to run again): a batch holds its task orders' rows for a fraction of a
 # second, not the seconds of a thousand alerts while agents save them
-SLA_ALERT_BATCH = 50
+SLA_ALERT_BATCH = 25
 
 
 class HelpdeskTicket(models.Model):
