@@ -279,6 +279,7 @@ class ServiceCallbackWeek(models.Model):
         action["domain"] = [("id", "in", weeks.ids)]
         return action
 
+    @api.readonly
     def action_view_schedule(self):
         """The week's schedule: the salesperson's callbacks due in the week."""
         self.ensure_one()

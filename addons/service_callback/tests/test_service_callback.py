@@ -268,6 +268,28 @@ class TestServiceCallback(CallbackCase):
             callback.due_datetime = "2025-03-11 02:00:00"
         self.assertFalse(callback.is_overdue)
 
+    def test_overdue_flags_in_batches(self):
+        """One short batch per call (the cron commits it and calls again while
+        some remain): the callbacks due more than a day ago first, by batch
+        size, then those of the last day whose day has ended."""
+        self.agent.tz = "Asia/Shanghai"
+        old = self._callback(due_datetime="2025-03-08 01:00:00")
+        older = self._callback(due_datetime="2025-03-07 01:00:00")
+        yesterday = self._callback(due_datetime="2025-03-10 10:00:00")
+        today = self._callback(due_datetime="2025-03-11 01:00:00")
+        Callback = self.env["service.callback"]
+        with freeze_time("2025-03-11 02:00:00"):
+            self.assertEqual(Callback._cron_flag_overdue(batch_size=1), 1)
+            self.assertEqual((old | older).mapped("is_overdue").count(True), 1)
+            self.assertEqual(Callback._cron_flag_overdue(batch_size=1), 1)
+            self.assertTrue(old.is_overdue and older.is_overdue)
+            self.assertFalse(yesterday.is_overdue)
+            # the last day: yesterday's day has ended in Shanghai, today's not
+            self.assertEqual(Callback._cron_flag_overdue(batch_size=1), 1)
+            self.assertTrue(yesterday.is_overdue)
+            self.assertEqual(Callback._cron_flag_overdue(batch_size=1), 0)
+        self.assertFalse(today.is_overdue)
+
     def test_done_after_due_day_stays_flagged(self):
         callback = self._callback(due_datetime="2025-03-10 08:00:00")
         with freeze_time("2025-03-10 20:00:00"):

@@ -136,6 +136,7 @@ class ServiceKpiIndicator(models.Model):
         self.ensure_one()
         return self.threshold or None
 
+    @api.readonly
     def action_open_values(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -255,6 +255,7 @@ class HelpdeskTicket(models.Model):
             "view_mode": "form",
         }
 
+    @api.readonly
     def action_view_repairs(self):
         self.ensure_one()
         return {
@@ -403,6 +404,7 @@ class HelpdeskTicket(models.Model):
             "context": {"default_ticket_id": self.id},
         }
 
+    @api.readonly
     def action_view_escalations(self):
         self.ensure_one()
         return {

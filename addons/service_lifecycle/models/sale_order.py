@@ -546,6 +546,7 @@ class SaleOrder(models.Model):
         copies.order_id.write({"contract_state": "distributed"})
         return copies
 
+    @api.readonly
     def action_view_contract_copies(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -622,6 +623,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.warranty_start_date
 
+    @api.readonly
     def action_view_acceptance_tickets(self):
         self.ensure_one()
         return {

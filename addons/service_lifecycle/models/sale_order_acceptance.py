@@ -202,6 +202,7 @@ class SaleOrderAcceptance(models.Model):
             )
         )
 
+    @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
         return self.order_id.action_view_acceptance_tickets()
