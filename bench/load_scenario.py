@@ -242,6 +242,20 @@ class SuiteScenario(BaseScenario):
                 for i in range(self.backlog_size)
             ],
         )
+        # closed the way the workflow allows: handed on, solved, the
+        # customer's satisfaction recorded, then done
+        for button in ("action_submit_intake", "action_hand_to_technician"):
+            admin.call("helpdesk.ticket", button, self.anchors, button=True)
+        admin.call(
+            "helpdesk.ticket",
+            "write",
+            self.anchors,
+            {
+                "solution": "<p>Answered on the phone</p>",
+                "diagnosis_steps": "<p>Asked about the question</p>",
+                "satisfaction": "satisfied",
+            },
+        )
         admin.call("helpdesk.ticket", "write", self.anchors, {"stage_id": done_stage})
         # closing planned their callbacks at once: leave them to the cron
         planned = admin.call("service.callback", "search", self._anchor_domain())
@@ -421,10 +435,16 @@ class SuiteScenario(BaseScenario):
                 f"AND ({' OR '.join(alerted)})",
                 [self.backlog],
             )
+            alerted_count = cr.fetchone()[0]
             lines.append(
-                f"{cr.fetchone()[0]} of {len(self.backlog)} overdue task orders "
+                f"{alerted_count} of {len(self.backlog)} overdue task orders "
                 "alerted by the deadline cron"
             )
+            if alerted_count != len(self.backlog):
+                problems.append(
+                    f"{len(self.backlog) - alerted_count} overdue task orders "
+                    "not alerted by the deadline cron during the run"
+                )
         lines += self._natural_keys(cr, problems)
         return lines, problems
 

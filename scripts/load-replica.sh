@@ -4,7 +4,8 @@
 #                                   var/load/replica, start it on LOAD_REPLICA_PORT
 #                                   (5433) and wait until it has caught up
 #   scripts/load-replica.sh wait    wait until it has caught up again
-#   scripts/load-replica.sh stop    stop it and remove its data folder
+#   scripts/load-replica.sh stop    stop it, remove its data folder and its
+#                                   replication slot on the primary
 # Runs as root against Debian's cluster (the replica is started as the user
 # postgres with pg_ctl); sockets only, nothing listens on the network. The
 # primary's settings are checked, and what is missing for replication (the
@@ -24,6 +25,14 @@ as_postgres() { su postgres -s /bin/bash -c "$*"; }
 setting() { primary "SHOW $1"; }
 primary() { as_postgres "psql -XAtq -h $SOCKETS -p $PRIMARY_PORT -d postgres -c \"$1\""; }
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+# a replication slot keeps the primary's WAL until the replica has it: the copy
+# of a busy cluster takes minutes, and without the slot the primary recycles
+# the segments the replica needs next before it starts streaming
+SLOT=load_replica_$PORT
+
+drop_slot() {
+    primary "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$SLOT' AND NOT active" >/dev/null 2>&1 || true
+}
 
 stop() {
     if [ -f "$DATA/postmaster.pid" ]; then
@@ -32,6 +41,8 @@ stop() {
     fi
     if [ -d "$DATA" ] && [ -z "${LOAD_KEEP_REPLICA:-}" ]; then
         rm -rf "$DATA"
+        # without its replica the slot would keep the primary's WAL forever
+        drop_slot
     fi
 }
 
@@ -74,7 +85,8 @@ start() {
     chmod 700 "$DATA"
     say "copying the primary into $DATA (pg_basebackup -R -X stream)"
     local t0=$SECONDS
-    as_postgres "$BIN/pg_basebackup -h $SOCKETS -p $PRIMARY_PORT -U postgres -D '$DATA' -R -X stream -c fast" \
+    drop_slot
+    as_postgres "$BIN/pg_basebackup -h $SOCKETS -p $PRIMARY_PORT -U postgres -D '$DATA' -R -X stream -C -S $SLOT -c fast" \
         || die "pg_basebackup failed."
     # Debian keeps the primary's configuration in /etc: the replica gets its own.
     cat >"$DATA/postgresql.conf" <<EOF
@@ -113,14 +125,14 @@ EOF
 catch_up() {  # until it has replayed the primary's WAL position of now
     local target t0=$SECONDS
     target=$(primary "SELECT pg_current_wal_lsn()")
-    for _ in $(seq 180); do
+    for _ in $(seq 600); do
         if [ "$(as_postgres "psql -XAtq -h $SOCKETS -p $PORT -d postgres -c \"SELECT pg_is_in_recovery() AND pg_last_wal_replay_lsn() >= '$target'::pg_lsn\"" 2>/dev/null)" = t ]; then
             say "replica on port $PORT streaming, caught up with the primary ($((SECONDS - t0)) s)"
             return 0
         fi
         sleep 1
     done
-    die "the replica did not catch up with the primary in 180 s; see $LOG."
+    die "the replica did not catch up with the primary in 600 s; see $LOG."
 }
 
 case "${1:-}" in

@@ -92,6 +92,24 @@ python_env() {
     echo "$want" > "$stamp"
 }
 
+gevent_runtime() {
+    # Odoo's gevent process (the websocket port of --workers=N) imports gevent,
+    # which finds its plugins through pkg_resources. The setuptools a new venv
+    # starts with (65) does not know the normalized names of today's
+    # zope.interface and zope.event wheels (zope_interface-*.dist-info): the
+    # process dies at import ("The 'zope.interface' distribution was not
+    # found") and is respawned every second. setuptools 70-75 at run time
+    # finds them (80 and later warn at every import; the pin setuptools<70 of
+    # scripts/build-constraints.txt is for building Odoo's old sdists only).
+    if "$VENV/bin/python" -W ignore -c 'import pkg_resources; pkg_resources.require("gevent")' 2>/dev/null; then
+        return 0
+    fi
+    say "installing setuptools>=70,<76 into $VENV (gevent's plugins through pkg_resources)"
+    pip_quiet "$VENV/bin/python" -m pip --disable-pip-version-check -q install 'setuptools>=70,<76'
+    "$VENV/bin/python" -W ignore -c 'import pkg_resources; pkg_resources.require("gevent")' \
+        || die "gevent's distributions are still not found by pkg_resources."
+}
+
 browser() {
     # The browser tours (HttpCase.start_tour) run in Debian's headless
     # Chromium, which Odoo finds as /usr/bin/chromium, and talk to it through
@@ -112,5 +130,6 @@ odoo_source
 # poppler's pdftotext.
 apt_install libldap2-dev libsasl2-dev build-essential wkhtmltopdf fonts-wqy-microhei poppler-utils
 python_env
+gevent_runtime
 browser
 "$ROOT/scripts/postgres.sh"

@@ -1,1 +1,1 @@
-from . import controllers, demo, models, wizard
+from . import controllers, demo, models, tools, wizard

@@ -33,6 +33,7 @@ class CallbackPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_callbacks(self, page=1, **kw):
         Callback = request.env["service.callback"]

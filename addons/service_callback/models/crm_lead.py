@@ -45,6 +45,7 @@ class CrmLead(models.Model):
             )
         return result
 
+    @api.readonly
     def action_view_callback_suggestions(self):
         self.ensure_one()
         if not self.partner_id:

@@ -58,6 +58,7 @@ class ResPartner(models.Model):
             ("customer_suggestions", "!=", False),
         ]
 
+    @api.readonly
     def action_view_callback_suggestions(self):
         """The customer's suggestions recorded on callbacks, valuable first."""
         self.ensure_one()
@@ -80,6 +81,7 @@ class ResPartner(models.Model):
             "context": {"default_partner_id": partner.id},
         }
 
+    @api.readonly
     def action_view_callbacks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -4,6 +4,10 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.addons.service_lifecycle.tools.cron_batch import (
+    batch_or_next_run,
+    lock_free_rows,
+)
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools.sql import create_unique_index
@@ -520,7 +524,10 @@ class ServiceCallback(models.Model):
                 ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
-                    summary=_("Callback %s: unsolved problem", self.name),
+                    # in the language of whoever reads it
+                    summary=self.with_context(lang=user.lang).env._(
+                        "Callback %s: unsolved problem", self.name
+                    ),
                     note=self.next_steps or self.customer_feedback or "",
                 )
         return True
@@ -583,10 +590,12 @@ class ServiceCallback(models.Model):
         )
         return True
 
+    @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
         return self._action_open_tickets(self.ticket_ids)
 
+    @api.readonly
     def action_view_expenses(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -659,31 +668,41 @@ class ServiceCallback(models.Model):
         return _("Callback Record %s", self.name)
 
     @api.model
-    def _cron_flag_overdue(self):
-        """Flag the planned callbacks whose due day has ended (日清日结)."""
+    def _cron_flag_overdue(self, batch_size=OVERDUE_BATCH):
+        """Flag the planned callbacks whose due day has ended (日清日结), one
+        short batch per transaction (the cron commits it and calls again
+        while some remain): first those due more than a day ago, all overdue
+        whatever the agent's time zone, by ``batch_size``; then those due
+        within the last day, whose day may not have ended, in one pass.
+        Callbacks an agent is saving right now are left to a later batch.
+        Returns the number flagged."""
         now = fields.Datetime.now()
-        domain = [
-            ("state", "=", "planned"),
-            ("is_overdue", "=", False),
-            ("due_datetime", "<", now),
-        ]
-        remaining = self.search_count(domain)
-        done = 0
-        last_id = 0
-        while True:
+        planned = [("state", "=", "planned"), ("is_overdue", "=", False)]
+        settled = [*planned, ("due_datetime", "<", now - timedelta(days=1))]
+        batch = self.search_fetch(
+            settled, ["due_datetime", "user_id", "company_id"], limit=batch_size
+        )
+        if not batch:
+            # the last day: a day's callbacks at most, each checked
             batch = self.search_fetch(
-                [*domain, ("id", ">", last_id)],
+                [
+                    *planned,
+                    ("due_datetime", ">=", now - timedelta(days=1)),
+                    ("due_datetime", "<", now),
+                ],
                 ["due_datetime", "user_id", "company_id"],
-                order="id",
-                limit=OVERDUE_BATCH,
-            )
-            if not batch:
-                break
-            last_id = batch[-1].id
-            batch.filtered(lambda c: now >= c._due_day_end()).write(
-                {"is_overdue": True}
-            )
-            done += len(batch)
-            remaining -= len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining, 0))
-        return True
+            ).filtered(lambda c: now >= c._due_day_end())
+            settled = None
+        flagged = self.browse()
+        if batch:
+            with batch_or_next_run(
+                self.env, "service.callback: overdue flags"
+            ) as outcome:
+                flagged = lock_free_rows(batch)
+                flagged.write({"is_overdue": True})
+            if outcome["failed"]:
+                flagged = self.browse()
+        # after the last settled batch, one more call: the last day's pass
+        remaining = (self.search_count(settled) or 1) if settled else 0
+        self.env["ir.cron"]._notify_progress(done=len(flagged), remaining=remaining)
+        return len(flagged)

@@ -327,6 +327,7 @@ class ServiceCallbackRule(models.Model):
             },
         }
 
+    @api.readonly
     def action_view_callbacks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

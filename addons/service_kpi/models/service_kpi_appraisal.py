@@ -433,6 +433,7 @@ class ServiceKpiAppraisal(models.Model):
     def action_reset_draft(self):
         self.write({"state": "draft"})
 
+    @api.readonly
     def action_print(self):
         return self.env.ref("service_kpi.service_kpi_appraisal_report").report_action(
             self

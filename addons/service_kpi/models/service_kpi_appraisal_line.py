@@ -35,6 +35,7 @@ class ServiceKpiAppraisalLine(models.Model):
             )
             line.score = score or 0.0
 
+    @api.readonly
     def action_open_records(self):
         self.ensure_one()
         return self.value_id.sudo().action_open_records()

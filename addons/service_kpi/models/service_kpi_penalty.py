@@ -1,11 +1,27 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
+from odoo.addons.service_lifecycle.tools.cron_batch import batch_or_next_run
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
+from odoo.tools.sql import create_unique_index, index_exists
 
 from ..rules import kpi_penalties
 from .service_kpi_appraisal import KPI_MANAGER
+
+_logger = logging.getLogger(__name__)
+
+# the detection fines a missed post-complaint callback once per complaint and
+# kind: its natural key (entries by hand are not constrained)
+MISSED_CALLBACK_KINDS = ("missed_callback", "missed_callback_manager")
+MISSED_KEY = (
+    "(CASE WHEN source = 'auto' AND kind IN "
+    f"({', '.join(repr(kind) for kind in MISSED_CALLBACK_KINDS)}) "
+    "THEN ticket_id END)"
+)
+MISSED_KEY_INDEX = "service_kpi_penalty_missed_callback_uniq"
 
 KINDS = [
     ("missed_callback", "Missed Post-Complaint Callback"),
@@ -142,6 +158,51 @@ class ServiceKpiPenalty(models.Model):
             "Enter the amount as a positive number.",
         ),
     ]
+
+    def init(self):
+        res = super().init()
+        cr = self.env.cr
+        if not index_exists(cr, MISSED_KEY_INDEX):
+            # duplicates detected by runs in parallel before this key existed:
+            # the proposals not yet decided are dropped (the first entry, or
+            # the one decided, is kept); decided ones are left to the KPI
+            # managers, and the key waits for them
+            key = SQL(MISSED_KEY)
+            cr.execute(
+                SQL(
+                    """DELETE FROM service_kpi_penalty WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, state, row_number() OVER (
+                                PARTITION BY %s, kind
+                                ORDER BY state = 'draft', id) AS n
+                            FROM service_kpi_penalty WHERE %s IS NOT NULL
+                        ) AS ranked WHERE n > 1 AND state = 'draft')""",
+                    key,
+                    key,
+                )
+            )
+            if cr.rowcount:
+                _logger.info("Removed %s duplicated fine proposals", cr.rowcount)
+            cr.execute(
+                SQL(
+                    """SELECT count(*) FROM (SELECT 1 FROM service_kpi_penalty
+                        WHERE %s IS NOT NULL
+                        GROUP BY %s, kind HAVING count(*) > 1) AS d""",
+                    key,
+                    key,
+                )
+            )
+            if cr.fetchone()[0]:
+                _logger.warning(
+                    "Missed-callback fines decided twice for the same "
+                    "complaint: the unique key waits until a KPI manager "
+                    "removes the extra entries"
+                )
+            else:
+                create_unique_index(
+                    cr, MISSED_KEY_INDEX, self._table, [MISSED_KEY, "kind"]
+                )
+        return res
 
     @api.depends("detection", "ticket_id", "callback_id", "date")
     @api.depends_context("lang")
@@ -311,7 +372,7 @@ class ServiceKpiPenalty(models.Model):
         done = self.sudo().search_fetch(
             [
                 ("ticket_id", "in", tickets.ids),
-                ("kind", "in", ("missed_callback", "missed_callback_manager")),
+                ("kind", "in", MISSED_CALLBACK_KINDS),
             ],
             ["ticket_id"],
         )
@@ -454,5 +515,10 @@ class ServiceKpiPenalty(models.Model):
         """Daily: the complaints whose callback is overdue (the one rule of the
         missed post-complaint callback; closing waits for the callback, so a
         closed complaint needs no second path)."""
-        self.env["service.callback"]._cron_flag_overdue()
-        self._detect_overdue_complaint_callbacks()
+        Callback = self.env["service.callback"]
+        while Callback._cron_flag_overdue():
+            pass
+        # the same complaint fined at the same time elsewhere meets the
+        # natural key: these fines are left to the next run, which skips it
+        with batch_or_next_run(self.env, "service.kpi.penalty: missed callbacks"):
+            self._detect_overdue_complaint_callbacks()

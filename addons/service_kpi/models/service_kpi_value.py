@@ -1,14 +1,33 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules.figures import ratio
+from odoo.addons.service_lifecycle.tools.cron_batch import batch_or_next_run
 from odoo.exceptions import UserError
-from odoo.tools import ormcache
+from odoo.tools import SQL, ormcache
+from odoo.tools.sql import create_unique_index, index_exists
 
 from ..rules import kpi_formulas, kpi_periods
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
+_logger = logging.getLogger(__name__)
+
+# a value's natural key: one row per indicator, company, period and level
+# member (an empty member counts as one, not as distinct)
+NATURAL_KEY = [
+    "indicator_id",
+    "company_id",
+    "period_type",
+    "date_from",
+    "level",
+    "COALESCE(employee_id, 0)",
+    "COALESCE(manager_id, 0)",
+    "COALESCE(department_id, 0)",
+]
+NATURAL_KEY_INDEX = "service_kpi_value_natural_key_uniq"
+
 LEVELS = [
     ("employee", "Employee"),
     ("team", "Team"),
@@ -67,6 +86,33 @@ class ServiceKpiValue(models.Model):
     )
     computed_on = fields.Datetime(default=fields.Datetime.now, readonly=True)
 
+    def init(self):
+        res = super().init()
+        if not index_exists(self.env.cr, NATURAL_KEY_INDEX):
+            # values are snapshots, computed again by the next run: of
+            # duplicates left by runs in parallel before this key existed,
+            # the last computed is kept
+            self.env.cr.execute(
+                SQL(
+                    """DELETE FROM service_kpi_value WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, row_number() OVER (
+                                PARTITION BY %s ORDER BY id DESC) AS n
+                            FROM service_kpi_value) AS ranked
+                        WHERE n > 1)""",
+                    SQL(", ").join(SQL(part) for part in NATURAL_KEY),
+                )
+            )
+            if self.env.cr.rowcount:
+                _logger.info(
+                    "Removed %s duplicated indicator values (older copies)",
+                    self.env.cr.rowcount,
+                )
+            create_unique_index(
+                self.env.cr, NATURAL_KEY_INDEX, self._table, NATURAL_KEY
+            )
+        return res
+
     @api.depends("period_type", "date_from")
     def _compute_period(self):
         for value in self:
@@ -97,6 +143,7 @@ class ServiceKpiValue(models.Model):
             "department_id": department_id,
             "numerator": numerator,
             "denominator": denominator,
+            # without data the row is not stored (``_replace``)
             "has_data": value is not None,
             "value": value or 0.0,
             "target": indicator.target,
@@ -225,6 +272,11 @@ class ServiceKpiValue(models.Model):
 
     @api.model
     def _replace(self, period_type, date_from, indicators, vals_list):
+        """Replace the period's values of ``indicators`` by ``vals_list``.
+        No data is no row, at every level and for every period (a month, or
+        a quarter or year whose months measured nothing): a stored 0 would
+        be drawn and scored as a 0 %."""
+        vals_list = [vals for vals in vals_list if vals["has_data"]]
         self.sudo().search(
             [
                 ("period_type", "=", period_type),
@@ -258,10 +310,16 @@ class ServiceKpiValue(models.Model):
             )
             months = [kpi_periods.previous_month(today), today]
             indicators = Indicator.search([("company_id", "=", company.id)])
-            for month in months:
-                self._compute_month(month, indicators)
-                self._compute_rollup("quarter", month, indicators)
-                self._compute_rollup("year", month, indicators)
+            # a company's values together; the same company computed at the
+            # same time elsewhere (another node, the period wizard) meets the
+            # natural key: this company is left to the next run
+            with batch_or_next_run(
+                self.env, f"service.kpi.value: values of {company.name}"
+            ):
+                for month in months:
+                    self._compute_month(month, indicators)
+                    self._compute_rollup("quarter", month, indicators)
+                    self._compute_rollup("year", month, indicators)
             self.env["ir.cron"]._notify_progress(
                 done=done, remaining=len(companies) - done
             )
@@ -303,6 +361,7 @@ class ServiceKpiValue(models.Model):
             domain += [(spec["user_field"], "in", users.ids)]
         return spec["model"], domain
 
+    @api.readonly
     def action_open_records(self):
         self.ensure_one()
         model, domain = self._drill_domain()

@@ -118,6 +118,7 @@ class CrmLead(models.Model):
             )
         self._schedule_followup()
 
+    @api.readonly
     def action_view_consultations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -130,6 +131,7 @@ class CrmLead(models.Model):
         }
         return action
 
+    @api.readonly
     def action_view_solutions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

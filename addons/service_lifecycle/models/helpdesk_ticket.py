@@ -690,6 +690,7 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    @api.readonly
     def action_view_knowledge(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -659,6 +659,7 @@ class HelpdeskTicket(models.Model):
             ).complaint_progress_date = fields.Datetime.now()
         return super()._message_post_after_hook(message, msg_vals)
 
+    @api.readonly
     def action_view_complaint_source(self):
         self.ensure_one()
         return self.complaint_source_ticket_id._get_form_action()

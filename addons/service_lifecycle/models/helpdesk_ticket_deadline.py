@@ -9,8 +9,10 @@ from ..rules import deadlines
 from .helpdesk_ticket import REPAIR_MODES
 from .service_deadline_mixin import SLA_ALERTS, SLA_STATES
 
-# task orders alerted per run of the deadline cron (then it asks to run again)
-SLA_ALERT_BATCH = 1000
+# task orders alerted per transaction of the deadline cron (committed, then it
+# asks to run again): a batch holds its task orders' rows for a fraction of a
+# second, not the seconds of a thousand alerts while agents save them
+SLA_ALERT_BATCH = 25
 
 
 class HelpdeskTicket(models.Model):
@@ -238,8 +240,9 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _cron_check_sla(self, batch_size=SLA_ALERT_BATCH):
         """Warn team leaders of deadlines at risk, escalate the breached ones
-        (through the pending deadlines' indexes, a batch per run)."""
-        self._cron_deadline_alerts(batch_size)
+        (through the pending deadlines' indexes, a batch per transaction);
+        returns the number of task orders alerted."""
+        return self._cron_deadline_alerts(batch_size)
 
     def _deadline_alert_domain(self, kind, level, now):
         """Open task orders whose ``kind`` deadline needs an alert of ``level``."""

@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..rules.names import neutral_name
+
 
 class HelpdeskTicket(models.Model):
     """The service flows of the task order: phone guidance, on-site dispatch
@@ -152,11 +154,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         partners = self.provider_id | self.partner_id | self.user_id.partner_id
         return {
-            "name": self.env._(
-                "On-site service %(number)s: %(name)s",
-                number=self.number,
-                name=self.name,
-            ),
+            # seen by the customer, the provider and the technician: in no
+            # one's language (the task order's number and title)
+            "name": neutral_name(self.number, self.name),
             "start": self.appointment_start,
             "stop": self.appointment_start
             + datetime.timedelta(hours=self.appointment_duration or 1.0),
@@ -255,6 +255,7 @@ class HelpdeskTicket(models.Model):
             "view_mode": "form",
         }
 
+    @api.readonly
     def action_view_repairs(self):
         self.ensure_one()
         return {
@@ -403,6 +404,7 @@ class HelpdeskTicket(models.Model):
             "context": {"default_ticket_id": self.id},
         }
 
+    @api.readonly
     def action_view_escalations(self):
         self.ensure_one()
         return {

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class RepairOrder(models.Model):
@@ -13,6 +13,7 @@ class RepairOrder(models.Model):
         help="The after-sales task order this repair comes from.",
     )
 
+    @api.readonly
     def action_view_ticket(self):
         self.ensure_one()
         return self.ticket_id._get_form_action()

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 CUSTOMER_CLASSES = [
     ("key_account", "Key Account"),
@@ -83,6 +83,7 @@ class ResPartner(models.Model):
                     self.browse(partner.id).consultation_count += count
                 partner = partner.parent_id
 
+    @api.readonly
     def action_view_consultations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 
 COMPLAINT_SEVERITIES = [
     ("general", "General"),
@@ -131,6 +131,7 @@ class ServiceComplaintGroup(models.Model):
         }.get(role)
         return user or self.leader_id
 
+    @api.readonly
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -4,9 +4,9 @@ from collections import defaultdict
 import pytz
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from ..rules import deadlines
+from ..tools.cron_batch import batch_or_next_run, lock_free_rows
 
 SLA_STATES = [
     ("on_track", "On Track"),
@@ -122,43 +122,59 @@ class ServiceDeadlineMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _cron_deadline_alerts(self, batch_size):
-        """Alert the deadlines that need it, a batch per run, the most urgent
-        level first; each record is alerted once per deadline and level, so a
-        second run changes nothing. Only the records the alert domains find
-        are read, then locked, alerted together and marked."""
+        """Alert the deadlines that need it, one batch of at most
+        ``batch_size`` records per call, the most urgent level first; each
+        record is alerted once per deadline and level, so a second run
+        changes nothing.
+
+        The batch is short and reports through the cron progress API
+        (``ir.cron._notify_progress``): the cron commits it and calls again
+        while records remain, so no transaction holds the rows of hundreds
+        of records while users write them. The records are locked
+        ``FOR NO KEY UPDATE SKIP LOCKED``: those a user (or the same cron on
+        another node) is writing are left to a later batch, and a batch that
+        fails to serialize is undone and left to the next run, whole."""
         now = fields.Datetime.now()
+        combos = [
+            (kind, level, self._deadline_alert_domain(kind, level, now))
+            for level in self._deadline_alert_levels
+            for kind in self._deadline_kinds
+        ]
+        # the pending records, through each (kind, level)'s own indexed query;
+        # a batch written by another transaction meanwhile is undone whole
+        pending = set()
+        for _kind, _level, domain in combos:
+            pending.update(self.search(domain, limit=batch_size + 1, order="id").ids)
+        candidates = self.browse(sorted(pending)[:batch_size])
         done = 0
-        for level in self._deadline_alert_levels:
-            for kind in self._deadline_kinds:
-                domain = self._deadline_alert_domain(kind, level, now)
-                records = self.search(domain, limit=batch_size - done, order="id")
-                if not records:
-                    continue
-                records._lock_for_deadline_alert()
-                records._send_deadline_alert(kind, level)
-                done += len(records)
-                if done >= batch_size:
-                    remaining = self.search_count(domain)
-                    self.env["ir.cron"]._notify_progress(
-                        done=done, remaining=remaining or 1
+        if candidates:
+            with batch_or_next_run(self.env, f"{self._name}: deadline alerts") as batch:
+                records = candidates._lock_for_deadline_alert()
+                for kind, level, domain in combos:
+                    due = records and self.search(
+                        [("id", "in", records.ids), *domain], order="id"
                     )
-                    return
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+                    if due:
+                        due._send_deadline_alert(kind, level)
+                done = len(records)
+            if batch["failed"]:
+                done = 0
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=max(len(pending) - done, 0)
+        )
+        return done
 
     def _deadline_alert_domain(self, kind, level, now):
         """The records whose ``kind`` deadline needs an alert of ``level``."""
         raise NotImplementedError
 
     def _lock_for_deadline_alert(self):
-        """Lock the records before alerting: a run in parallel waits, then
-        fails to serialize (and is retried) instead of alerting them twice."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )
+        """The records of ``self`` this batch may alert, locked until its
+        commit: those another transaction holds (a user saving the record,
+        the cron on another node) or wrote since this one began are left to
+        a later batch, which decides again on their new values; a parallel
+        run never gets the same record."""
+        return lock_free_rows(self)
 
     def _send_deadline_alert(self, kind, level):
         """An activity for whoever must act (posted in the chatter when nobody
