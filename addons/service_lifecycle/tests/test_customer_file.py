@@ -20,6 +20,7 @@ class TestCustomerFile(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env.company.partner_id.tz = "Asia/Shanghai"
         cls.director = new_test_user(
             cls.env, "cf_director", groups="service_lifecycle.group_sales_director"
         )

@@ -108,4 +108,4 @@ class TestDeskForms(ServiceDeskCase):
             self.reader_zh,
         )
         self.assertIn("咨询服务单", html)
-        self.assertIn("判断步骤", html)
+        self.assertIn("诊断步骤", html)

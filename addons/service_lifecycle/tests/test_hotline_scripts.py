@@ -25,7 +25,12 @@ class TestHotlineScripts(ServiceDeskCase):
         )
 
     def _intake(self, user, request_type):
-        wizard = Form(self.env["service.intake.wizard"].with_user(user))
+        # the web client's context carries the user's language
+        wizard = Form(
+            self.env["service.intake.wizard"]
+            .with_user(user)
+            .with_context(lang=user.lang)
+        )
         wizard.request_type = request_type
         return wizard.request_script
 
