@@ -88,6 +88,7 @@
         "demo/product_product_demo.xml",
         "demo/service_knowledge_article_demo.xml",
         "demo/service_lifecycle_demo.xml",
+        "demo/service_desk_demo.xml",
     ],
     "application": True,
 }
