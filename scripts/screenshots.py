@@ -23,10 +23,13 @@ import urllib.request
 LOGIN = os.environ.get("SCREENSHOT_LOGIN", "admin")
 PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "admin")
 WIDTH, HEIGHT = 1400, 900
+# printed forms, as the web client previews them
+REPORT = "/report/html/service_lifecycle"
 READY_JS = """(() => {
     const busy = document.querySelector('.o_loading_indicator, .o_blockUI');
     const view = document.querySelector(
-        '.o_action_manager .o_view_controller, .o_home_menu, .o_form_view');
+        '.o_action_manager .o_view_controller, .o_home_menu, .o_form_view, ' +
+        'main .article');
     return Boolean(view) && !busy && document.readyState === 'complete';
 })()"""
 
@@ -199,6 +202,29 @@ def screens(odoo):
     appraisal = odoo.first_id(
         "service.kpi.appraisal", [("state", "=", "reviewed")], "date_from desc"
     )
+    complaint = odoo.first_id(
+        "helpdesk.ticket",
+        [("request_type", "=", "complaint"), ("stage_id.closed", "=", False)],
+        "id desc",
+    )
+    customer_file = odoo.first_id("service.customer.file", [], "id")
+    indicator = odoo.first_id(
+        "service.kpi.indicator", [("code", "=", "COMPLAINT_HANDLING_RATE")]
+    )
+    email = odoo.call(
+        "ir.model.data",
+        "search_read",
+        [
+            ("module", "=", "helpdesk_mgmt"),
+            ("name", "=", "helpdesk_ticket_channel_email"),
+        ],
+        ["res_id"],
+    )
+    mailed = odoo.first_id(
+        "helpdesk.ticket",
+        [("channel_id", "=", email[0]["res_id"] if email else 0)],
+        "id desc",
+    )
     pages = [
         ("01-apps", ""),
         ("02-task-orders", "task-orders"),
@@ -213,6 +239,20 @@ def screens(odoo):
         ("11-appraisal-dashboard", "service-appraisal-dashboard"),
         ("12-appraisal", f"service-appraisals/{appraisal}"),
         ("13-kpi-dashboard", "kpi-dashboard"),
+        # issue 18 at the desk: scripts, report upwards, forms, reply letter,
+        # customer files, complaint handling rate
+        ("20-hotline-intake", "hotline-intake"),
+        ("21-hotline-scripts", "hotline-scripts"),
+        ("22-complaint-desk", f"task-orders/{complaint}"),
+        ("23-customer-file-accesses", "customer-file-accesses"),
+        ("24-customer-file", f"customer-files/{customer_file}"),
+        ("25-complaint-handling-rate", f"service-indicators/{indicator}"),
+        ("26-task-order-form", f"{REPORT}.report_helpdesk_ticket_task_order/{ticket}"),
+        (
+            "27-consultation-service-order",
+            f"{REPORT}.report_helpdesk_ticket_consultation_order/{ticket}",
+        ),
+        ("28-email-task-order", f"task-orders/{mailed}"),
     ]
     return [(name, path) for name, path in pages if "/None" not in path]
 
@@ -231,7 +271,9 @@ def main():
             odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
             for name, path in pages:
                 target = os.path.join(out, f"{name}.{suffix}.png")
-                browser.shoot(f"{url}/odoo/{path}", target)
+                # a path from the root (a printed form) or under the web client
+                page = url + path if path.startswith("/") else f"{url}/odoo/{path}"
+                browser.shoot(page, target)
                 print(f"[screenshots] {target}", flush=True)
     finally:
         odoo.call("res.users", "write", [odoo.uid], {"lang": original})

@@ -103,8 +103,7 @@ class HelpdeskTicket(models.Model):
             ticket.message_subscribe(leader.partner_id.ids)
             # the leader reads the note in their own language
             note = ticket.with_context(lang=leader.lang).env._(
-                "%(agent)s cannot handle %(number)s and reports it to you: "
-                "%(title)s",
+                "%(agent)s cannot handle %(number)s and reports it to you: %(title)s",
                 agent=reporter.name,
                 number=ticket.number,
                 title=ticket.name,

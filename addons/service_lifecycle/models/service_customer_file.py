@@ -27,10 +27,14 @@ class ServiceCustomerFile(models.Model):
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
     custodian_id = fields.Many2one(related="partner_id.file_custodian_id", store=True)
     credit_description = fields.Text(
-        string="Credit Standing", tracking=True, help="How the customer pays and the credit they are given."
+        string="Credit Standing",
+        tracking=True,
+        help="How the customer pays and the credit they are given.",
     )
     dealings = fields.Text(
-        string="Past Dealings", tracking=True, help="The customer's past dealings with the company."
+        string="Past Dealings",
+        tracking=True,
+        help="The customer's past dealings with the company.",
     )
     notes = fields.Text(string="Confidential Notes")
     access_ids = fields.One2many(

@@ -157,8 +157,7 @@ class ServiceCustomerFileAccess(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "Only the sales director changes an access once it is "
-                        "decided."
+                        "Only the sales director changes an access once it is decided."
                     )
                 )
         return super().write(vals)

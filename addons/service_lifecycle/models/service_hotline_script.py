@@ -68,9 +68,7 @@ class ServiceHotlineScript(models.Model):
         quotes, what to do."""
         purposes = dict(self._fields["purpose"]._description_selection(self.env))
         items = Markup("").join(
-            Markup(
-                "<li class='mb-1'><strong>%s</strong>: <q>%s</q>%s</li>"
-            )
+            Markup("<li class='mb-1'><strong>%s</strong>: <q>%s</q>%s</li>")
             % (
                 purposes[script.purpose],
                 script.script,

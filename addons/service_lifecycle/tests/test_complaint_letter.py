@@ -116,7 +116,9 @@ class TestComplaintAcrossDepartments(ComplaintDeskCase):
     @freeze_time("2025-06-04 02:00:00")
     def test_sent_to_two_departments_is_one_record(self):
         first = self._create_complaint(user=self.agent, duplicate_confirmed=False)
-        self.assertEqual(first.complaint_received_department_id, self.hotline_department)
+        self.assertEqual(
+            first.complaint_received_department_id, self.hotline_department
+        )
         # the same complainant went to the sales department with the same issue
         copy = self._create_complaint(user=self.assistant, duplicate_confirmed=False)
         self.assertEqual(copy.complaint_received_department_id, self.sales_department)

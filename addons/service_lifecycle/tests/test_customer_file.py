@@ -42,7 +42,9 @@ class TestCustomerFile(HttpCase):
         return (
             self.env["service.customer.file.access"]
             .with_user(user or self.agent)
-            .create({"partner_id": self.customer.id, "reason": "Contract talks", **values})
+            .create(
+                {"partner_id": self.customer.id, "reason": "Contract talks", **values}
+            )
         )
 
     def test_custodian_and_director_read_others_do_not(self):
@@ -85,7 +87,9 @@ class TestCustomerFile(HttpCase):
         self.assertEqual(str(access.expires_at), "2025-06-12 16:00:00")
         with freeze_time("2025-06-12 15:59:00"):
             self.file.invalidate_recordset()
-            self.assertTrue(self.file.with_user(self.agent).read(["credit_description"]))
+            self.assertTrue(
+                self.file.with_user(self.agent).read(["credit_description"])
+            )
         with freeze_time("2025-06-12 16:00:01"):
             self.file.invalidate_recordset()
             with self.assertRaises(AccessError):

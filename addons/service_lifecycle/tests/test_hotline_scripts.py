@@ -52,17 +52,20 @@ class TestHotlineScripts(ServiceDeskCase):
 
     def test_scripts_in_the_agents_language(self):
         complaint = self._intake(self.agent_zh, "complaint")
-        self.assertIn("真对不起，请您先消消气，我们会尽力帮助您", complaint)
-        self.assertIn("今后您有任何服务要求，请和我们联系", complaint)
-        self.assertIn("请您稍等，我帮您转接。", complaint)
+        self.assertIn("真对不起，请您先消消气，我们会尽力帮助您", complaint)  # noqa: RUF001
+        self.assertIn("今后您有任何服务要求，请和我们联系", complaint)  # noqa: RUF001
+        self.assertIn("请您稍等，我帮您转接。", complaint)  # noqa: RUF001
         consultation = self._intake(self.agent_zh, "consultation")
-        self.assertIn("多谢您的咨询，再见。", consultation)
-        self.assertIn("对不起，请您稍等，我请专业的技术人员来给您解答好吗？", consultation)
+        self.assertIn("多谢您的咨询，再见。", consultation)  # noqa: RUF001
+        technical = "对不起，请您稍等，我请专业的技术人员来给您解答好吗？"  # noqa: RUF001
+        self.assertIn(technical, consultation)
 
     def test_a_manager_words_a_script_the_agent_says(self):
         script = self.env.ref("service_lifecycle.service_hotline_script_farewell")
         script.with_user(self.manager).script = "Thank you for calling Kaituo."
-        self.assertIn("Thank you for calling Kaituo.", self._intake(self.agent, "repair"))
+        self.assertIn(
+            "Thank you for calling Kaituo.", self._intake(self.agent, "repair")
+        )
         script.with_user(self.manager).active = False
         self.assertNotIn("Thank you for calling", self._intake(self.agent, "repair"))
         with self.assertRaises(UserError), self.env.cr.savepoint():

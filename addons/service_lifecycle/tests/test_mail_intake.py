@@ -37,9 +37,7 @@ class TestMailIntake(ServiceDeskCase):
         msg["To"] = HOTLINE
         msg["Subject"] = subject
         msg["Date"] = kw.get("date", "Mon, 02 Jun 2025 09:30:00 +0800")
-        msg["Message-ID"] = kw.get(
-            "message_id", f"<intake-{self.counter}@example.com>"
-        )
+        msg["Message-ID"] = kw.get("message_id", f"<intake-{self.counter}@example.com>")
         for name in ("In-Reply-To", "References"):
             if kw.get(name):
                 msg[name] = kw[name]
@@ -93,7 +91,8 @@ class TestMailIntake(ServiceDeskCase):
         msg.attach(MIMEText("Engine overheats", "plain", "utf-8"))
         msg.attach(
             MIMEText(
-                "<html><body><p>Engine <b>overheats</b> after an hour</p></body></html>",
+                "<html><body><p>Engine <b>overheats</b> after an hour</p>"
+                "</body></html>",
                 "html",
                 "utf-8",
             )
@@ -105,7 +104,8 @@ class TestMailIntake(ServiceDeskCase):
         self.assertIn("after an hour", ticket.fault_symptoms)
 
     def test_chinese_message_gb2312_and_utf8(self):
-        msg = MIMEText("拖拉机早上无法启动，请尽快派人维修。", "plain", "gb2312")
+        body = "拖拉机早上无法启动，请尽快派人维修。"  # noqa: RUF001
+        msg = MIMEText(body, "plain", "gb2312")
         ticket = self._process(
             self._headers(
                 msg,
@@ -118,7 +118,9 @@ class TestMailIntake(ServiceDeskCase):
         self.assertIn("请尽快派人维修", ticket.fault_symptoms)
         self.assertEqual(ticket.service_step, "intake")
         utf8 = MIMEText("收割机漏油。", "plain", "utf-8")
-        other = self._process(self._headers(utf8, Header("收割机漏油", "utf-8").encode()))
+        other = self._process(
+            self._headers(utf8, Header("收割机漏油", "utf-8").encode())
+        )
         self.assertEqual(other.name, "收割机漏油")
         self.assertNotEqual(other, ticket)
 
@@ -159,7 +161,10 @@ class TestMailIntake(ServiceDeskCase):
             "It also smokes when cranking.",
             "Re: No start",
             message_id="<second@example.com>",
-            **{"In-Reply-To": "<first@example.com>", "References": "<first@example.com>"},
+            **{
+                "In-Reply-To": "<first@example.com>",
+                "References": "<first@example.com>",
+            },
         )
         again = self._process(reply)
         self.assertEqual(again, ticket)
