@@ -50,7 +50,8 @@ class ServiceCustomerFileAccess(models.Model):
         "the current time.",
     )
     state = fields.Selection(
-        [
+        string="Status",
+        selection=[
             ("requested", "Requested"),
             ("approved", "Approved"),
             ("refused", "Refused"),
