@@ -54,17 +54,18 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("request_type")
     def _compute_complaint_received_department_id(self):
-        department = (
+        complaints = self.filtered(lambda t: t.request_type == "complaint")
+        (self - complaints).complaint_received_department_id = False
+        todo = complaints.filtered(lambda t: not t.complaint_received_department_id)
+        if not todo:
+            return
+        # the department of whoever records the complaint
+        todo.complaint_received_department_id = (
             self.env["hr.employee"]
             .sudo()
             .search([("user_id", "=", self.env.uid)], limit=1)
             .department_id
         )
-        for ticket in self:
-            if ticket.request_type != "complaint":
-                ticket.complaint_received_department_id = False
-            elif not ticket.complaint_received_department_id:
-                ticket.complaint_received_department_id = department
 
     def _compute_complaint_letter_date(self):
         now = fields.Datetime.now()

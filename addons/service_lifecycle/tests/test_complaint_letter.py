@@ -9,7 +9,7 @@ from markupsafe import Markup
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 
-from .common import ComplaintDeskCase
+from .common import ComplaintDeskCase, load_zh_cn
 
 
 @tagged("post_install", "-at_install")
@@ -17,10 +17,7 @@ class TestComplaintReplyLetter(ComplaintDeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "service_lifecycle")]
-        )._load_module_terms(["service_lifecycle"], ["zh_CN"], overwrite=True)
+        load_zh_cn(cls.env)
         cls.company.name = "Kaituo Machinery"
 
     def _reply_only(self):

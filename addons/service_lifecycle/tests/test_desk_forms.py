@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo.tests import new_test_user, tagged
 
-from .common import ServiceDeskCase
+from .common import ServiceDeskCase, load_zh_cn
 
 
 @tagged("post_install", "-at_install")
@@ -14,10 +14,7 @@ class TestDeskForms(ServiceDeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "service_lifecycle")]
-        )._load_module_terms(["service_lifecycle"], ["zh_CN"], overwrite=True)
+        load_zh_cn(cls.env)
         cls.company.write({"name": "Kaituo Machinery", "phone": "400-800-6688"})
         cls.farmer.phone = "+86 379 6543 2100"
         cls.ticket = cls._create_ticket(

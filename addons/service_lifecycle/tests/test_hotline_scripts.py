@@ -5,7 +5,7 @@ type in the agent's language, and reporting a call upwards at once."""
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import ServiceDeskCase, close_task_orders
+from .common import ServiceDeskCase, close_task_orders, load_zh_cn
 
 
 @tagged("post_install", "-at_install")
@@ -13,10 +13,7 @@ class TestHotlineScripts(ServiceDeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "service_lifecycle")]
-        )._load_module_terms(["service_lifecycle"], ["zh_CN"], overwrite=True)
+        load_zh_cn(cls.env)
         cls.agent_zh = new_test_user(
             cls.env,
             "desk_agent_zh",
