@@ -10,6 +10,7 @@ Usage: screenshots.py URL DB OUTPUT_DIR
 """
 
 import base64
+import datetime
 import http.cookiejar
 import json
 import os
@@ -18,20 +19,23 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 LOGIN = os.environ.get("SCREENSHOT_LOGIN", "admin")
 PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "admin")
+# SCREENSHOT_ONLY="30-,31-": only the screens whose names start so
+ONLY = tuple(filter(None, os.environ.get("SCREENSHOT_ONLY", "").split(",")))
 WIDTH, HEIGHT = 1400, 900
 # printed forms, as the web client previews them
 REPORT = "/report/html/service_lifecycle"
 READY_JS = """(() => {
     const busy = document.querySelector('.o_loading_indicator, .o_blockUI');
     const view = document.querySelector(
-        '.o_action_manager .o_view_controller, .o_home_menu, .o_form_view, ' +
-        'main .article');
+        '.o_action_manager .o_view_controller, .o_home_menu, .o_form_view');
     return Boolean(view) && !busy && document.readyState === 'complete';
 })()"""
+REPORT_READY_JS = "document.readyState === 'complete'"
 
 
 class Odoo:
@@ -169,7 +173,9 @@ class Browser:
         self.send("Page.navigate", url=url)
         time.sleep(1.0)
         deadline = time.time() + timeout
-        while time.time() < deadline and not self.evaluate(READY_JS):
+        # a printed report (/report/html/...) is a plain page, not the client
+        ready = REPORT_READY_JS if "/report/" in url else READY_JS
+        while time.time() < deadline and not self.evaluate(ready):
             time.sleep(0.5)
         time.sleep(settle)  # charts animate, images load
         data = self.send("Page.captureScreenshot", format="png")["data"]
@@ -253,8 +259,50 @@ def screens(odoo):
             f"{REPORT}.report_helpdesk_ticket_consultation_order/{ticket}",
         ),
         ("28-email-task-order", f"task-orders/{mailed}"),
+        *callback_programme_screens(odoo),
     ]
     return [(name, path) for name, path in pages if "/None" not in path]
+
+
+def callback_programme_screens(odoo):
+    """The callback plan (its dialog and the printed plan), a visit booked
+    with its interviewees and script, the weekly sales routine, the
+    customers' suggestions, the scripts, a holiday rule and the rewards and
+    fines of the report reviews (issue 18)."""
+    today = odoo.call("service.callback.plan", "default_get", ["date_from"])
+    start = today.get("date_from")
+    plan = odoo.call(
+        "service.callback.plan",
+        "create",
+        {"date_from": start, "date_to": add_days(start, 13)},
+    )
+    visit = odoo.first_id(
+        "service.callback",
+        [("appointment_datetime", "!=", False), ("contact_ids", "!=", False)],
+    )
+    rule = odoo.first_id(
+        "service.callback.rule", [("anchor_event", "=", "holiday_customer")]
+    )
+    action = "action-service_callback."
+    return [
+        ("30-callback-plan", f"{action}service_callback_plan_action"),
+        (
+            "31-callback-plan-printed",
+            f"/report/html/service_callback.report_callback_plan/{plan}",
+        ),
+        ("32-callback-visit-booked", f"{action}service_callback_action/{visit}"),
+        ("33-weekly-sales-routine", f"{action}service_callback_week_action"),
+        ("34-customer-suggestions", f"{action}service_callback_suggestion_action"),
+        ("35-callback-scripts", f"{action}service_callback_script_action"),
+        ("36-holiday-rule", f"{action}service_callback_rule_action/{rule}"),
+        ("37-review-rewards-fines", "action-service_kpi.service_kpi_penalty_action"),
+    ]
+
+
+def add_days(day, count):
+    """``day`` (YYYY-MM-DD) plus ``count`` days, as YYYY-MM-DD."""
+    moment = datetime.date.fromisoformat(day) + datetime.timedelta(days=count)
+    return moment.isoformat()
 
 
 def main():
@@ -262,7 +310,9 @@ def main():
     os.makedirs(out, exist_ok=True)
     odoo = Odoo(url, db)
     session_id = odoo.login()
-    pages = screens(odoo)
+    pages = [
+        (name, path) for name, path in screens(odoo) if name.startswith(ONLY or "")
+    ]
     original = odoo.call("res.users", "read", [odoo.uid], ["lang"])[0]["lang"]
     browser = Browser()
     try:
@@ -271,8 +321,11 @@ def main():
             odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
             for name, path in pages:
                 target = os.path.join(out, f"{name}.{suffix}.png")
-                # a path from the root (a printed form) or under the web client
-                page = url + path if path.startswith("/") else f"{url}/odoo/{path}"
+                page = f"{url}{path}" if path.startswith("/") else f"{url}/odoo/{path}"
+                if path.startswith("/report/"):
+                    # a printed report: in the language of the run
+                    context = urllib.parse.quote(json.dumps({"lang": lang}))
+                    page = f"{page}?context={context}"
                 browser.shoot(page, target)
                 print(f"[screenshots] {target}", flush=True)
     finally:

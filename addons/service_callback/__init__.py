@@ -1,4 +1,4 @@
-from . import controllers, demo, models
+from . import controllers, demo, models, wizard
 
 
 def _post_init_hook(env):

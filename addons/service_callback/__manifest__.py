@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "data/service_callback_expense_limit_data.xml",
         "data/service_callback_rule_data.xml",
+        "data/service_callback_script_data.xml",
         "views/service_callback_views.xml",
         "views/service_callback_report_views.xml",
         "views/service_callback_monthly_report_views.xml",
@@ -29,7 +30,12 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/service_callback_portal_templates.xml",
+        "views/service_callback_appointment_views.xml",
+        "views/service_callback_week_views.xml",
+        "views/service_callback_programme_views.xml",
+        "wizard/service_callback_plan_views.xml",
         "report/service_callback_reports.xml",
+        "report/service_callback_plan_report.xml",
         "views/service_callback_menus.xml",
     ],
     "assets": {
@@ -40,6 +46,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/service_callback_demo.xml",
+        "demo/service_callback_demo_programme.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "application": True,

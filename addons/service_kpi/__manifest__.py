@@ -26,6 +26,7 @@
         "views/service_kpi_inspection_views.xml",
         "views/service_kpi_penalty_views.xml",
         "views/res_config_settings_views.xml",
+        "views/service_kpi_review_mark_views.xml",
         "report/service_kpi_trend_views.xml",
         "report/service_kpi_appraisal_report.xml",
         "wizard/service_kpi_period_run_views.xml",
@@ -40,6 +41,7 @@
     "demo": [
         "demo/service_kpi_template_demo.xml",
         "demo/service_kpi_demo.xml",
+        "demo/service_kpi_review_mark_demo.xml",
     ],
     "application": True,
 }

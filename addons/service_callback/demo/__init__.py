@@ -1,2 +1,2 @@
 # The demo story's loader (service.callback.demo), called by the demo data only.
-from . import service_callback_demo
+from . import service_callback_demo, service_callback_demo_programme

@@ -10,6 +10,11 @@ class ResPartner(models.Model):
         compute="_compute_callback_count",
         groups="service_callback.group_callback_agent",
     )
+    callback_suggestion_count = fields.Integer(
+        string="Suggestions",
+        compute="_compute_callback_suggestion_count",
+        groups="service_callback.group_callback_assignee",
+    )
     callback_fewer_calls = fields.Boolean(
         string="Fewer Calls",
         help="The customer asked to be called less often: recurring callbacks "
@@ -35,6 +40,45 @@ class ResPartner(models.Model):
                 if callback_partner.commercial_partner_id == partner
                 or callback_partner == partner
             )
+
+    @api.depends_context("uid")
+    def _compute_callback_suggestion_count(self):
+        Callback = self.env["service.callback"]
+        for partner in self:
+            partner.callback_suggestion_count = Callback.search_count(
+                partner._callback_suggestion_domain()
+            )
+
+    def _callback_suggestion_domain(self):
+        """The suggestions the customer (and its contacts) made on callbacks:
+        the input of the customer development plan."""
+        self.ensure_one()
+        return [
+            ("partner_id", "child_of", self.commercial_partner_id.id),
+            ("customer_suggestions", "!=", False),
+        ]
+
+    def action_view_callback_suggestions(self):
+        """The customer's suggestions recorded on callbacks, valuable first."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Suggestions of %s", partner.display_name),
+            "res_model": "service.callback",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref(
+                        "service_callback.service_callback_view_list_suggestions"
+                    ).id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": self._callback_suggestion_domain(),
+            "context": {"default_partner_id": partner.id},
+        }
 
     def action_view_callbacks(self):
         self.ensure_one()

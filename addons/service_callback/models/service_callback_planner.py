@@ -14,7 +14,7 @@ from odoo.addons.service_lifecycle.rules import figures
 from odoo.tools import SQL, split_every
 
 from ..rules import callback_schedule
-from .service_callback_rule import ANCHOR_MODELS
+from .service_callback_rule import ANCHOR_MODELS, DATED_ANCHORS
 
 _logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class ServiceCallbackRule(models.Model):
     def _anchor_ids(self, window, res_ids, always_first):
         """Ids of the rule's anchors that may miss a callback, in order."""
         self.ensure_one()
-        if self.anchor_event == "holiday" and not self._holidays(window):
+        if self.anchor_event in DATED_ANCHORS and not self._event_days(window):
             return []
         self.env.cr.execute(
             self._anchor_query(window, res_ids=res_ids, always_first=always_first)
@@ -122,7 +122,9 @@ class ServiceCallbackRule(models.Model):
         self.ensure_one()
         if not anchor_ids:
             return
-        holidays = self._holidays(window) if self.anchor_event == "holiday" else None
+        holidays = (
+            self._event_days(window) if self.anchor_event in DATED_ANCHORS else None
+        )
         context = self._planning_context()
         for batch in split_every(PLAN_BATCH, anchor_ids, list):
             self.env.cr.execute(self._anchor_query(window, batch_ids=batch))
@@ -194,7 +196,6 @@ class ServiceCallbackRule(models.Model):
         slow = callback_schedule.scale_interval(schedule, self.fewer_calls_factor)
         first_type = self.callback_type
         later_type = self.recurring_callback_type or first_type
-        first_offset, first_unit = self.first_offset, self.first_unit
         assignees = (
             self._complaint_assignees(rows) if self.assign_to == "severity" else {}
         )
@@ -204,13 +205,9 @@ class ServiceCallbackRule(models.Model):
             existing = set(row["existing"] or ())
             tz = row["tz"]
             if holidays is not None:
-                due_list = [
-                    (int(day.strftime("%Y%m%d")), day)
-                    for day in (
-                        callback_schedule.add_period(holiday, first_offset, first_unit)
-                        for holiday in holidays.get(row["company_id"], ())
-                    )
-                ]
+                dated = self._dated_dues(holidays.get(row["company_id"], ()), window)
+                due_list = [(n, day) for n, day, _holiday in dated]
+                holiday_of = {n: holiday for n, _day, holiday in dated}
             else:
                 anchor = figures.local_day(row["anchor"], tz)
                 due_list = callback_schedule.occurrences(
@@ -231,6 +228,13 @@ class ServiceCallbackRule(models.Model):
                     if event and occurrence == 1 and self.due_within_offset
                     else None
                 )
+                earliest = event
+                if holidays is not None and self.before_event:
+                    # made before the day: a weekend moves it earlier
+                    latest = figures.local_period_utc(
+                        holiday_of[occurrence], holiday_of[occurrence], tz
+                    )[0]
+                    earliest = latest - timedelta(days=7)
                 user = self._pick_user(row, assignees, context)
                 values.append(
                     (
@@ -242,7 +246,7 @@ class ServiceCallbackRule(models.Model):
                         if occurrence == 1 or holidays is not None
                         else later_type,
                         callback_schedule.contact_datetime(
-                            day, windows, tz, latest=latest, earliest=event
+                            day, windows, tz, latest=latest, earliest=earliest
                         ),
                         row["res_id"],
                         occurrence,
@@ -400,27 +404,79 @@ class ServiceCallbackRule(models.Model):
             )
         )
 
+    def _event_days(self, window):
+        """{company id: [days]} of a dated anchor (holidays, milestones) whose
+        callbacks may fall due within the window: the window moved back (or,
+        for callbacks before the day, forward) by the rule's offset."""
+        self.ensure_one()
+        start, end = window
+        offset = self.first_offset if self.before_event else -self.first_offset
+        days = (
+            callback_schedule.add_period(start, offset, self.first_unit)
+            - timedelta(days=3),
+            callback_schedule.add_period(end, offset, self.first_unit)
+            + timedelta(days=3),
+        )
+        if self.anchor_event == "milestone":
+            return self._milestones(days)
+        return self._holidays(days)
+
+    def _dated_dues(self, days, window):
+        """[(occurrence, due day, day)] of the callbacks of the calendar
+        ``days`` falling due within the window, numbered by their due day."""
+        self.ensure_one()
+        start, end = window
+        offset = -self.first_offset if self.before_event else self.first_offset
+        dues = []
+        for day in days:
+            due = callback_schedule.add_period(day, offset, self.first_unit)
+            if start <= due <= end:
+                dues.append((int(due.strftime("%Y%m%d")), due, day))
+        return dues
+
+    def _milestones(self, window):
+        """{company id: [project milestone days within the window]}."""
+        start, end = window
+        milestones = (
+            self.env["service.callback.milestone"]
+            .sudo()
+            .search_fetch(
+                [("date", ">=", start), ("date", "<=", end)],
+                ["company_id", "date"],
+                order="date",
+            )
+        )
+        days = defaultdict(list)
+        for milestone in milestones:
+            if milestone.date not in days[milestone.company_id.id]:
+                days[milestone.company_id.id].append(milestone.date)
+        return days
+
     def _holidays(self, window):
         """{company id: [public holiday dates within the window]} from the
-        companies' working-time calendars."""
+        companies' working-time calendars: the local day (the company's time
+        zone) the holiday starts on, not its UTC day."""
         start, end = window
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT co.id, l.date_from::date
+                SELECT DISTINCT co.id, l.date_from
                   FROM res_company co
                   JOIN resource_calendar_leaves l
                     ON l.calendar_id = co.resource_calendar_id
                        OR (l.calendar_id IS NULL AND l.company_id = co.id)
                  WHERE l.resource_id IS NULL
-                   AND l.date_from::date BETWEEN %s AND %s
+                   AND l.date_from >= %s AND l.date_from < %s
                  ORDER BY 1, 2
                 """,
-                start,
-                end,
+                start - timedelta(days=1),
+                end + timedelta(days=2),
             )
         )
         holidays = defaultdict(list)
-        for company_id, day in self.env.cr.fetchall():
-            holidays[company_id].append(day)
+        companies = self.env["res.company"].sudo()
+        for company_id, moment in self.env.cr.fetchall():
+            day = companies.browse(company_id)._local_day(moment)
+            if start <= day <= end and day not in holidays[company_id]:
+                holidays[company_id].append(day)
         return holidays

@@ -19,6 +19,10 @@ ANCHOR_EVENTS = [
     ("visit", "Customer Visit"),
     ("deal_won", "Deal Won"),
     ("holiday", "Holiday"),
+    ("lead_lost", "Lead or Customer Lost"),
+    ("suggestion", "Valuable Suggestion Recorded"),
+    ("milestone", "Project Milestone"),
+    ("holiday_customer", "Holiday (Customers of a Class)"),
 ]
 # The model each anchor event's callbacks are anchored on.
 ANCHOR_MODELS = {
@@ -31,7 +35,15 @@ ANCHOR_MODELS = {
     "visit": "crm.consultation",
     "deal_won": "crm.lead",
     "holiday": "crm.lead",
+    "lead_lost": "crm.lead",
+    "suggestion": "service.callback",
+    "milestone": "crm.lead",
+    "holiday_customer": "res.partner",
 }
+# Anchor events counted from the company's calendar days (public holidays,
+# project milestones) rather than from a date of each record: one callback per
+# record and day, numbered by the day (YYYYMMDD).
+DATED_ANCHORS = ("holiday", "milestone", "holiday_customer")
 PERIOD_UNITS = [
     ("days", "Days"),
     ("weeks", "Weeks"),
@@ -87,7 +99,11 @@ class ServiceCallbackRule(models.Model):
         "order). Special service: closed paid-service and return/exchange task "
         "orders. Leads, visits and deals need a customer on the lead. Holiday: "
         "the company's public holidays, for leads of the grade below or won "
-        "deals.",
+        "deals. Lead lost: leads marked lost (lost-customer callback). Valuable "
+        "suggestion: callbacks done whose customer made a suggestion marked "
+        "valuable (on-site visit). Project milestone: the company's milestones "
+        "(Configuration), for open leads of the grade below. Holiday (customers "
+        "of a class): the public holidays, for the customers of the class below.",
     )
     anchor_model = fields.Char(compute="_compute_anchor_model")
     request_type = fields.Selection(
@@ -106,6 +122,13 @@ class ServiceCallbackRule(models.Model):
         [("leads", "Open Leads"), ("deals", "Won Deals")],
         default="leads",
         help="Who gets the holiday greetings.",
+    )
+
+    before_event = fields.Boolean(
+        string="Before the Day",
+        help="Holidays and milestones: the callback falls due the offset below "
+        "before the day (and never later than the day before it, a weekend "
+        "moves it earlier) instead of after it.",
     )
 
     # schedule
@@ -207,17 +230,24 @@ class ServiceCallbackRule(models.Model):
         "interval",
         "interval_unit",
         "max_occurrences",
+        "before_event",
+        "anchor_event",
     )
     def _compute_schedule_summary(self):
         units = dict(self._fields["first_unit"]._description_selection(self.env))
         for rule in self:
-            parts = [
-                self.env._(
-                    "after %(count)s %(unit)s",
+            unit = units.get(rule.first_unit, "")
+            if rule.before_event and rule.anchor_event in DATED_ANCHORS:
+                first = self.env._(
+                    "%(count)s %(unit)s before the day",
                     count=rule.first_offset,
-                    unit=units.get(rule.first_unit, ""),
+                    unit=unit,
                 )
-            ]
+            else:
+                first = self.env._(
+                    "after %(count)s %(unit)s", count=rule.first_offset, unit=unit
+                )
+            parts = [first]
             if rule.second_offset:
                 parts.append(
                     self.env._(
@@ -323,7 +353,7 @@ class ServiceCallbackRule(models.Model):
         """The number of callbacks a series of the rule has at most (numbered
         1 to that number); 0 when unbounded or not numbered so."""
         self.ensure_one()
-        if self.anchor_event == "holiday":
+        if self.anchor_event in DATED_ANCHORS:
             return 0  # holiday greetings are numbered by their date
         if self.max_occurrences:
             if self.interval:

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..rules import callback_schedule
-from .service_callback_rule import ANCHOR_MODELS
+from .service_callback_rule import ANCHOR_MODELS, DATED_ANCHORS
 
 # Task orders of these request types are special services (beyond the
 # ordinary repair and consultation): paid service, return or exchange.
@@ -108,7 +108,7 @@ class ServiceCallbackRule(models.Model):
         if self.customer_class:
             conditions.append(SQL("cp.customer_class = %s", self.customer_class))
         earliest = None
-        if self.anchor_event != "holiday" and not always_first:
+        if self.anchor_event not in DATED_ANCHORS and not always_first:
             # bounds on the anchor itself (not on an expression of it), so
             # that the index of the anchor column serves them
             latest = callback_schedule.add_period(
@@ -308,4 +308,54 @@ class ServiceCallbackRule(models.Model):
                AND (l.id IS NULL OR (l.active AND NOT COALESCE(st.is_won, FALSE)))
             """,
             SQL(" AND ").join(conditions),
+        )
+
+    def _anchor_source_lead_lost(self):
+        """Leads and opportunities marked lost (archived with no chance left):
+        the lost customer is called back to learn why."""
+        conditions = [
+            SQL("NOT l.active"),
+            SQL("COALESCE(l.probability, 0) = 0"),
+            SQL("l.partner_id IS NOT NULL"),
+            SQL("NOT COALESCE(st.is_won, FALSE)"),
+        ]
+        if self.lead_grade:
+            conditions.append(SQL("l.lead_grade = %s", self.lead_grade))
+        return self._lead_source(
+            SQL("COALESCE(l.date_closed, l.write_date)"),
+            SQL(" AND ").join(conditions),
+        )
+
+    def _anchor_source_milestone(self):
+        return self._lead_source(SQL("l.create_date"), self._lead_condition(False))
+
+    def _anchor_source_suggestion(self):
+        """Callbacks done whose customer made a suggestion marked valuable: an
+        on-site visit, made by the customer's salesperson."""
+        return SQL(
+            """
+            SELECT c.id AS res_id, c.done_datetime AS anchor, c.partner_id,
+                   c.company_id, COALESCE(cp.user_id, c.user_id) AS salesperson_id,
+                   c.user_id AS technician_id
+              FROM service_callback c
+              JOIN res_partner p ON p.id = c.partner_id
+              JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+             WHERE c.state = 'done' AND c.suggestion_valuable
+               AND c.done_datetime IS NOT NULL
+            """
+        )
+
+    def _anchor_source_holiday_customer(self):
+        """The customers (companies and individuals, not their contacts) with
+        a class: the rule's class filter keeps those it calls on holidays."""
+        return SQL(
+            """
+            SELECT p.id AS res_id, p.create_date AS anchor, p.id AS partner_id,
+                   COALESCE(p.company_id, %s) AS company_id,
+                   p.user_id AS salesperson_id, NULL::int AS technician_id
+              FROM res_partner p
+             WHERE p.active AND p.parent_id IS NULL
+               AND p.customer_class IS NOT NULL
+            """,
+            (self.company_id or self.env.company).id,
         )

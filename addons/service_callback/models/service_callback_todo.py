@@ -58,6 +58,9 @@ class ServiceCallback(models.Model):
         if self.env.cr.rowcount:
             self.env["res.users"].invalidate_model(["groups_id"])
             self.env["res.groups"].invalidate_model(["users"])
+            # the access rights cached for these users (as res.users does
+            # when their groups change)
+            self.env.registry.clear_cache()
             self.env.registry.clear_cache("groups")
 
     def _todo_date(self):

@@ -1,9 +1,11 @@
 from . import (
     test_callback_access,
     test_callback_expense,
+    test_callback_plan,
     test_callback_planner,
     test_callback_planner_concurrency,
     test_callback_portal,
+    test_callback_programme,
     test_callback_schedule,
     test_callback_survey,
     test_callback_tour,

@@ -12,6 +12,7 @@ from . import (
     service_kpi_measure,
     service_kpi_measure_complaint,
     service_kpi_penalty,
+    service_kpi_review_mark,
     service_kpi_template,
     service_kpi_template_line,
     service_kpi_value,

@@ -119,6 +119,13 @@ class ServiceKpiAppraisal(models.Model):
         help="Sum of the score impacts of the findings of the done spot checks "
         "of the employee in the period.",
     )
+    review_adjustment = fields.Float(
+        string="Review Marks Adjustment",
+        digits=(16, 2),
+        readonly=True,
+        help="Points for the commendations, less those for the criticisms, of "
+        "the employee's callback reports signed off in the period.",
+    )
     final_score = fields.Float(
         compute="_compute_final_score", store=True, digits=(16, 2), tracking=True
     )
@@ -190,6 +197,7 @@ class ServiceKpiAppraisal(models.Model):
         "customer_score",
         "customer_rated_count",
         "inspection_adjustment",
+        "review_adjustment",
         "template_id.indicator_weight",
         "template_id.self_weight",
         "template_id.supervisor_weight",
@@ -208,7 +216,8 @@ class ServiceKpiAppraisal(models.Model):
                 self_weight=template.self_weight,
                 supervisor_weight=template.supervisor_weight,
                 customer_weight=template.customer_weight,
-                adjustment=appraisal.inspection_adjustment,
+                adjustment=appraisal.inspection_adjustment
+                + appraisal.review_adjustment,
             )
             basis = final
             if company.kpi_tier_basis == "customer" and appraisal.customer_rated_count:

@@ -18,7 +18,10 @@ KINDS = [
     ("rework_cost", "Cost of Others' Rework"),
     ("other_penalty", "Other Penalty"),
     ("reward", "Reward"),
+    ("callback_commendation", "Callback Report Commendation"),
+    ("callback_criticism", "Callback Report Criticism"),
 ]
+PRESIDENT_OFFICE = "service_kpi.group_kpi_president_office"
 
 
 class ServiceKpiPenalty(models.Model):
@@ -229,12 +232,30 @@ class ServiceKpiPenalty(models.Model):
         back to approve."""
         return TransitionTable(
             [
-                Transition("draft", "approved", (KPI_MANAGER,)),
+                Transition("draft", "approved", (KPI_MANAGER,), "_ensure_approver_may"),
                 Transition("draft", "refused", (KPI_MANAGER,)),
                 Transition("approved", "draft", (KPI_MANAGER,)),
                 Transition("refused", "draft", (KPI_MANAGER,)),
             ]
         )
+
+    def _ensure_approver_may(self):
+        """The fines of callback report criticism are approved by the
+        president's office (the general manager), not by a KPI manager."""
+        if self.env.su or self.env.user.has_group(PRESIDENT_OFFICE):
+            return
+        reserved = self.filtered(
+            lambda e: kpi_penalties.needs_president_approval(e.kind)
+        )
+        if reserved:
+            raise UserError(
+                self.env._(
+                    "Only the president's office can approve %s: the fines of "
+                    "a criticized callback report are approved by the general "
+                    "manager.",
+                    ", ".join(reserved.mapped("name")),
+                )
+            )
 
     def _workflow_after_moves(self, moves):
         """Approved: by whom; set back to approve: by nobody yet."""

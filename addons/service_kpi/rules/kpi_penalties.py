@@ -34,6 +34,25 @@ PENALTY_KINDS = {
     "rework_cost": {"amount": 0.0, "charged_to": "person", "reward": False},
     "other_penalty": {"amount": 0.0, "charged_to": "person", "reward": False},
     "reward": {"amount": 0.0, "charged_to": "person", "reward": True},
+    # The supervisor's commendation or criticism of a callback report: praise
+    # (a reward) or a fine approved by the president's office. The amounts
+    # are not in the sources (adjustable on the entry, see CONFIGURE.md).
+    "callback_commendation": {
+        "amount": 100.0,
+        "charged_to": "person",
+        "reward": True,
+    },
+    "callback_criticism": {
+        "amount": 100.0,
+        "charged_to": "person",
+        "reward": False,
+        "president_approval": True,
+    },
+}
+# The review mark of a callback report and the entry it proposes.
+REVIEW_MARK_KINDS = {
+    "commendation": "callback_commendation",
+    "criticism": "callback_criticism",
 }
 
 
@@ -47,6 +66,11 @@ def charged_to(kind):
 
 def is_reward(kind):
     return PENALTY_KINDS.get(kind, {}).get("reward", False)
+
+
+def needs_president_approval(kind):
+    """Fines the president's office (general manager) approves."""
+    return PENALTY_KINDS.get(kind, {}).get("president_approval", False)
 
 
 def means_dismissal(kind):

@@ -5,6 +5,7 @@ from . import (
     test_kpi_measures,
     test_kpi_penalty,
     test_kpi_query_counts,
+    test_kpi_review_marks,
     test_kpi_rules,
     test_kpi_values,
     test_kpi_workflow,

@@ -129,8 +129,10 @@ class TestKpiAppraisal(AppraisalCase):
         appraisal._compute_scores()
         self.env.invalidate_all()
         # (the period's bounds in the company's time zone read its partner,
-        # and its working calendar when the address has no time zone)
-        with self.assertQueryCount(__system__=25):
+        # and its working calendar when the address has no time zone; the
+        # callback report review marks: one grouped query and the company's
+        # points per mark)
+        with self.assertQueryCount(__system__=27):
             appraisal._compute_scores()
             appraisal.flush_recordset()
         # more ratings, surveys and spot checks: the same queries
@@ -158,7 +160,7 @@ class TestKpiAppraisal(AppraisalCase):
         appraisal._compute_scores()  # new results: tracked once
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=24):
+        with self.assertQueryCount(__system__=25):
             appraisal._compute_scores()
             appraisal.flush_recordset()
         self.assertEqual(appraisal.customer_rated_count, 23)
