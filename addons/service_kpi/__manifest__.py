@@ -18,7 +18,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/service_kpi_indicator_data.xml",
-        "data/service_kpi_indicator_complaint_data.xml",
+        "data/service_kpi_indicator_texts.xml",
         "views/service_kpi_indicator_views.xml",
         "views/service_kpi_value_views.xml",
         "views/service_kpi_template_views.xml",

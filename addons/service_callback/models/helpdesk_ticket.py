@@ -13,6 +13,16 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
     )
+    # the callback's notes, read in each reader's language (not copied)
+    callback_customer_feedback = fields.Text(
+        related="callback_id.customer_feedback", string="Customer's Questions"
+    )
+    callback_customer_suggestions = fields.Text(
+        related="callback_id.customer_suggestions", string="Customer's Suggestions"
+    )
+    callback_next_steps = fields.Text(
+        related="callback_id.next_steps", string="Next Steps"
+    )
     complaint_callback_made = fields.Boolean(
         string="Callback Made",
         compute="_compute_complaint_callback_made",

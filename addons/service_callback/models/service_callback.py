@@ -520,7 +520,10 @@ class ServiceCallback(models.Model):
                 ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
-                    summary=_("Callback %s: unsolved problem", self.name),
+                    # in the language of whoever reads it
+                    summary=self.with_context(lang=user.lang).env._(
+                        "Callback %s: unsolved problem", self.name
+                    ),
                     note=self.next_steps or self.customer_feedback or "",
                 )
         return True

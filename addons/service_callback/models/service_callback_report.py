@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.addons.service_lifecycle.rules.names import neutral_name
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import AccessError, UserError
 
@@ -14,7 +15,6 @@ REVIEW_FIELDS = {
     "supervisor_comment",
     "review_mark",
     "supervisor_signature",
-    "extension_approved",
     "extension_approved_by_id",
     "reviewer_id",
     "reviewed_on",
@@ -166,11 +166,8 @@ class ServiceCallbackReport(models.Model):
     @api.depends("user_id", "report_date")
     def _compute_name(self):
         for report in self:
-            report.name = _(
-                "%(agent)s, %(day)s",
-                agent=report.user_id.name or "",
-                day=report.report_date or "",
-            )
+            # stored: in no one's language (the agent and the ISO day)
+            report.name = neutral_name(report.user_id.name, report.report_date)
 
     @api.depends("user_id", "company_id")
     def _compute_supervisor_id(self):
@@ -296,6 +293,33 @@ class ServiceCallbackReport(models.Model):
             ]
         )
 
+    @api.model
+    def _workflow_fields(self):
+        """Besides its state, the report's extension, while it is a draft:
+        asked by the agent with a reason, approved by a supervisor (asked or
+        not: the supervisor may grant it unasked)."""
+        return {
+            **super()._workflow_fields(),
+            "extension_requested": TransitionTable(
+                [Transition(False, True, (AGENT,), "_check_extension_request")]
+            ),
+            "extension_approved": TransitionTable(
+                [Transition(False, True, (SUPERVISOR,), "_ensure_draft")]
+            ),
+        }
+
+    def _check_extension_request(self):
+        self._ensure_draft()
+        for report in self:
+            if not report.extension_reason:
+                raise UserError(
+                    _(
+                        "Say why callback report %s needs more time before "
+                        "asking for an extension.",
+                        report.display_name,
+                    )
+                )
+
     def _ensure_draft(self):
         for report in self:
             if report.state != "draft":
@@ -353,8 +377,26 @@ class ServiceCallbackReport(models.Model):
     def _workflow_after_moves(self, moves):
         """Submitted: dated (the first submission measures lateness) and put
         to the supervisor's review; signed off: the reviewer and date, the
-        review done; sent back: no longer submitted, no review to do."""
+        review done; sent back: no longer submitted, no review to do. An
+        extension asked goes to the supervisor; approved, it names who
+        approved it."""
         result = super()._workflow_after_moves(moves)
+        moved = self.browse().union(*moves.values())
+        if moves.field == "extension_requested":
+            # the extension asked: the supervisor decides
+            for report in moved.filtered("supervisor_id"):
+                report.activity_schedule(
+                    "service_callback.mail_activity_type_report_extension",
+                    user_id=report.supervisor_id.id,
+                    note=report.extension_reason,
+                )
+            return result
+        if moves.field == "extension_approved":
+            moved.write({"extension_approved_by_id": self.env.user.id})
+            moved.activity_feedback(
+                ["service_callback.mail_activity_type_report_extension"]
+            )
+            return result
         now = fields.Datetime.now()
         for transition, reports in moves.items():
             if transition.target == "submitted":
@@ -395,34 +437,11 @@ class ServiceCallbackReport(models.Model):
         return True
 
     def action_request_extension(self):
-        self._ensure_draft()
-        for report in self:
-            if not report.extension_reason:
-                raise UserError(
-                    _(
-                        "Say why callback report %s needs more time before "
-                        "asking for an extension.",
-                        report.display_name,
-                    )
-                )
-        self.write({"extension_requested": True})
-        for report in self.filtered("supervisor_id"):
-            report.activity_schedule(
-                "service_callback.mail_activity_type_report_extension",
-                user_id=report.supervisor_id.id,
-                note=report.extension_reason,
-            )
+        self._workflow_move({"extension_requested": True})
         return True
 
     def action_approve_extension(self):
-        self._ensure_draft()
-        self.write(
-            {
-                "extension_approved": True,
-                "extension_approved_by_id": self.env.user.id,
-            }
-        )
-        self.activity_feedback(["service_callback.mail_activity_type_report_extension"])
+        self._workflow_move({"extension_approved": True})
         return True
 
     def action_sign_off(self):

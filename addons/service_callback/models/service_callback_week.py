@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.service_lifecycle.rules import figures
+from odoo.addons.service_lifecycle.rules.names import neutral_name
 
 from ..rules import sales_week
 
@@ -88,11 +89,8 @@ class ServiceCallbackWeek(models.Model):
     @api.depends("user_id", "week_start")
     def _compute_name(self):
         for week in self:
-            week.name = self.env._(
-                "%(person)s, week of %(day)s",
-                person=week.user_id.name or "",
-                day=week.week_start or "",
-            )
+            # stored: in no one's language (the person and the ISO Monday)
+            week.name = neutral_name(week.user_id.name, week.week_start)
 
     @api.depends("week_start")
     def _compute_week_end(self):

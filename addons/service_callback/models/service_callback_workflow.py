@@ -2,6 +2,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.addons.service_lifecycle.rules.names import neutral_name
 from odoo.addons.service_lifecycle.rules.workflow import Transition, TransitionTable
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
@@ -152,6 +153,8 @@ class ServiceCallback(models.Model):
         }
 
     def _ticket_title(self, kind):
+        """What the callback's chatter says it opened (a message, written in
+        the language of whoever made the callback, as any chatter post)."""
         titles = {
             "complaint": _("Complaint from callback %s", self.name),
             "problem": _("Problem reported in callback %s", self.name),
@@ -161,19 +164,32 @@ class ServiceCallback(models.Model):
         }
         return titles[kind]
 
+    def _ticket_subject(self):
+        """The title stored on the task order opened from the callback, in no
+        one's language: the callback's number, the customer and the machine
+        (its serial number, or the product's internal reference) when the
+        callback follows one. What kind of case it is shows in the task
+        order's request type and team, and the customer's words in its
+        description and callback fields, worded for each reader."""
+        self.ensure_one()
+        anchor = self.sudo().anchor_ref
+        machine = False
+        if anchor and "lot_id" in anchor._fields and anchor.lot_id:
+            machine = anchor.lot_id.name
+        elif anchor and "product_id" in anchor._fields:
+            machine = anchor.product_id.default_code
+        return neutral_name(self.name, self.partner_id.name, machine)
+
     def _prepare_ticket_vals(self, kind):
         """Values of the task order opened from this callback: a dissatisfied
-        customer's complaint, or a problem to repair."""
+        customer's complaint, or a problem to repair. The customer's words
+        are its description; its other callback notes show through the
+        task order's callback fields."""
         self.ensure_one()
-        lines = [
-            _("Callback: %s", self.name),
-            _("Customer's questions: %s", self.customer_feedback or "-"),
-            _("Customer's suggestions: %s", self.customer_suggestions or "-"),
-            _("Next steps: %s", self.next_steps or "-"),
-        ]
+        words = self.customer_feedback or self.next_steps or self.purpose
         vals = {
-            "name": self._ticket_title(kind),
-            "description": plaintext2html("\n".join(lines)),
+            "name": self._ticket_subject(),
+            "description": plaintext2html(words or self.name),
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "callback_id": self.id,

@@ -134,6 +134,28 @@ class TestInstallationProgramme(PlannerCase):
             self.Rule._cron_plan_callbacks()
         self.assertEqual(self._dues(self.onsite_key, other), [(1, "2025-07-31 02:00")])
 
+    def test_today_is_the_local_day_before_8_in_the_morning(self):
+        """Between 00:00 and 08:00 in Shanghai the UTC day is still the day
+        before: the planner's "today" is the company's day. Occurrence 4 is
+        due on Monday 31 August 2026; with no horizon it is planned on its own
+        local day only, in that day's contact window."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        order = self._accepted_order(self.regular)
+        for day in ("2025-08-05", "2026-02-10"):  # occurrences 2 and 3
+            with freeze_time(day):
+                self.Rule._cron_plan_callbacks()
+        self.company.callback_plan_horizon_days = 0
+        # Sunday 30 August 23:30 in Shanghai (15:30 UTC): not yet its day
+        with freeze_time("2026-08-30 15:30:00"):
+            self.Rule._cron_plan_callbacks()
+        self.assertNotIn(4, dict(self._dues(self.installation, order)))
+        # Monday 31 August 07:30 in Shanghai (still 30 August in UTC): its day
+        with freeze_time("2026-08-30 23:30:00"):
+            self.Rule._cron_plan_callbacks()
+        self.assertEqual(
+            dict(self._dues(self.installation, order))[4], "2026-08-31 02:00"
+        )
+
     def test_contact_windows_are_configurable(self):
         self.company.callback_contact_windows = "14:00-16:00"
         order = self._accepted_order(self.regular)
@@ -266,6 +288,16 @@ class TestEventCallbacks(PlannerCase):
         callback = self._callbacks(rule, ticket)
         self.assertEqual(callback.user_id, self.technician)
         self.assertEqual(callback.callback_type, "service")
+
+    def test_task_order_closed_before_8_in_shanghai(self):
+        """Closed on Tuesday 4 March at 07:30 in Shanghai (still Monday in
+        UTC): the week is counted from the local Tuesday."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        rule = self._rule("other_service")
+        ticket = self._ticket()
+        with freeze_time("2025-03-03 23:30:00"):
+            self._close_tickets(ticket)
+        self.assertEqual(self._dues(rule, ticket), [(1, "2025-03-11 02:00")])
 
     def test_purpose_in_the_readers_language(self):
         """The cron runs as OdooBot in English; each agent reads the purpose

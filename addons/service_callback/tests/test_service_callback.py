@@ -147,6 +147,58 @@ class TestServiceCallback(CallbackCase):
         self.assertTrue(ticket.with_user(self.agent).read(["name"]))
         self.assertEqual(callback.action_view_tickets()["res_id"], ticket.id)
 
+    def test_ticket_from_a_callback_is_titled_in_no_ones_language(self):
+        """A Chinese agent's callback opens a task order that an English
+        technician reads: its stored title has no words of either language;
+        the callback's notes show on it under labels worded for the reader."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.agent.lang = "zh_CN"
+        harvester = self.env["product.product"].create(
+            {"name": "Harvester", "default_code": "HV-900"}
+        )
+        repair = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .create(
+                {
+                    "name": "Header vibrates",
+                    "description": "<p>Header vibrates</p>",
+                    "partner_id": self.customer.id,
+                    "product_id": harvester.id,
+                }
+            )
+        )
+        callback = self._callback(res_model="helpdesk.ticket", res_id=repair.id)
+        callback.with_user(self.agent).with_context(lang="zh_CN").write(
+            {
+                "reached": True,
+                "rating": "dissatisfied",
+                "score": 1,
+                "customer_feedback": "The harvester stops every hour.",
+                "customer_suggestions": "Call before coming.",
+            }
+        )
+        callback.with_user(self.agent).with_context(lang="zh_CN").action_done()
+        ticket = callback.sudo().complaint_ticket_id
+        self.assertEqual(ticket.name, f"{callback.name} · Li Farm Cooperative · HV-900")
+        self.assertEqual(ticket.request_type, "complaint")
+        self.assertIn("The harvester stops every hour.", ticket.description)
+        self.assertEqual(ticket.callback_customer_suggestions, "Call before coming.")
+        self.env["ir.module.module"]._load_module_terms(
+            ["service_callback"], ["zh_CN"], overwrite=True
+        )
+        labels = {
+            lang: self.env["helpdesk.ticket"]
+            .with_context(lang=lang)
+            .fields_get(["callback_customer_suggestions"])[
+                "callback_customer_suggestions"
+            ]["string"]
+            for lang in ("en_US", "zh_CN")
+        }
+        self.assertEqual(
+            labels, {"en_US": "Customer's Suggestions", "zh_CN": "客户建议"}
+        )
+
     def test_satisfied_opens_no_ticket(self):
         callback = self.mine.with_user(self.agent)
         callback.write({"reached": True, "rating": "satisfied", "score": 5})

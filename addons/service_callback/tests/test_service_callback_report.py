@@ -88,6 +88,29 @@ class TestCallbackReport(CallbackCase):
             report.action_submit()
         self.assertEqual(report.state, "submitted")
 
+    def test_extension_by_a_plain_write_is_gated_too(self):
+        """A list edit, an import or a script writing the extension flags goes
+        through the same table as the buttons: asked by the agent with a
+        reason, approved by a supervisor while the report is a draft."""
+        report = self._report()
+        with self.assertRaisesRegex(UserError, "Say why"):
+            report.write({"extension_requested": True})
+        self.assertFalse(report.extension_requested)
+        with self.assertRaisesRegex(AccessError, "Callback Supervisor"):
+            report.write({"extension_approved": True})
+        self.assertFalse(report.extension_approved)
+        report.write(
+            {"extension_reason": "On site all week", "extension_requested": True}
+        )
+        self.assertEqual(report.activity_ids.user_id, self.supervisor)
+        with freeze_time("2025-03-13 12:00:00"):
+            report.action_submit()
+        with self.assertRaisesRegex(UserError, "was submitted already"):
+            report.with_user(self.supervisor).write({"extension_approved": True})
+        report.invalidate_recordset()
+        self.assertFalse(report.extension_approved)
+        self.assertFalse(report.extension_approved_by_id)
+
     def test_day_8_late_even_with_extension(self):
         report = self._report()
         report.with_user(self.supervisor).action_approve_extension()

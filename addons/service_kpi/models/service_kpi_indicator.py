@@ -1,5 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
 from odoo import api, fields, models
+from odoo.tools import SQL, file_path
+
+# the indicators the module defines, and their texts that follow its upgrades
+DEFINITIONS_FILE = "service_kpi/data/service_kpi_indicator_data.xml"
+DEFINITION_TEXTS = ("name", "description")
 
 
 class ServiceKpiIndicator(models.Model):
@@ -86,6 +93,44 @@ class ServiceKpiIndicator(models.Model):
                 indicator.unit = spec["unit"]
             elif not indicator.unit:
                 indicator.unit = "percent"
+
+    @api.model
+    def _refresh_definition_texts(self):
+        """The names and descriptions of the indicators this module defines,
+        as its data file words them now. Called on every install and update
+        of the module (``data/service_kpi_indicator_texts.xml`` is not
+        noupdate): the definitions themselves are noupdate, so that the
+        targets, thresholds and weights a company adjusted stay, but their
+        texts are the module's and follow its upgrades. A text whose English
+        changed loses its old translations: the module's translations are
+        loaded after its data (``-u``) and fill them again."""
+        self.flush_model(list(DEFINITION_TEXTS))
+        tree = etree.parse(file_path(DEFINITIONS_FILE))
+        module = DEFINITIONS_FILE.split("/", 1)[0]
+        for node in tree.iterfind(f".//record[@model='{self._name}']"):
+            indicator = self.env.ref(
+                f"{module}.{node.get('id')}", raise_if_not_found=False
+            )
+            if not indicator:
+                continue  # deleted by the company
+            indicator = indicator.with_context(lang="en_US")
+            for field in node.iterfind("field"):
+                name = field.get("name")
+                text = field.text or ""
+                if name not in DEFINITION_TEXTS or indicator[name] == text:
+                    continue
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s = jsonb_build_object('en_US', %s::text) "
+                        "WHERE id = %s",
+                        SQL.identifier(self._table),
+                        SQL.identifier(name),
+                        text,
+                        indicator.id,
+                    )
+                )
+                indicator.invalidate_recordset([name], flush=False)
+        return True
 
     def _threshold_or_none(self):
         self.ensure_one()

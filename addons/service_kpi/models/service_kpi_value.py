@@ -97,6 +97,7 @@ class ServiceKpiValue(models.Model):
             "department_id": department_id,
             "numerator": numerator,
             "denominator": denominator,
+            # without data the row is not stored (``_replace``)
             "has_data": value is not None,
             "value": value or 0.0,
             "target": indicator.target,
@@ -225,6 +226,11 @@ class ServiceKpiValue(models.Model):
 
     @api.model
     def _replace(self, period_type, date_from, indicators, vals_list):
+        """Replace the period's values of ``indicators`` by ``vals_list``.
+        No data is no row, at every level and for every period (a month, or
+        a quarter or year whose months measured nothing): a stored 0 would
+        be drawn and scored as a 0 %."""
+        vals_list = [vals for vals in vals_list if vals["has_data"]]
         self.sudo().search(
             [
                 ("period_type", "=", period_type),

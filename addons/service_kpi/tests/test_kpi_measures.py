@@ -776,3 +776,55 @@ class TestKpiNoData(MeasureCase):
         both.unlink()
         alone = appraise("Callback rate alone", cb_rate)
         self.assertEqual((alone.indicator_score, alone.final_score, alone.tier), scored)
+
+    def test_quarter_without_data_stores_no_value(self):
+        """Quarterly and annual values are built on the months: a quarter
+        whose months measured nothing stores no value (no 0 %) at any level,
+        even over a month row that says it has no data (as a database computed
+        before kept them); the quarter's appraisal skips the indicator."""
+        cb_rate = self._indicator("callback_rate", target=80.0)
+        rework = self._indicator("rework_rate", target=2.0, better_when="lower")
+        self._callback(self.agent_a_user, dt(2026, 3, 2, 9), "done", reached=True)
+        self._callback(self.agent_a_user, dt(2026, 3, 3, 9))
+        # a month row without data, stored by an earlier version
+        self.Value.sudo().create(
+            {
+                "indicator_id": rework.id,
+                "company_id": rework.company_id.id,
+                "period_type": "month",
+                "date_from": date(2026, 2, 1),
+                "date_to": date(2026, 2, 28),
+                "level": "company",
+                "has_data": False,
+                "value": 0.0,
+            }
+        )
+        self.Value._compute_values("quarter", MARCH, cb_rate | rework)
+        self.assertFalse(self._values(rework, "quarter"))
+        self.assertEqual(
+            self._values(cb_rate, "quarter", level="company").mapped("value"), [50.0]
+        )
+        self.Value._compute_values("year", MARCH, cb_rate | rework)
+        self.assertFalse(self._values(rework, "year"))
+        template = self.env["service.kpi.template"].create(
+            {
+                "name": "Both",
+                "line_ids": [
+                    (0, 0, {"indicator_id": i.id, "weight": 1.0})
+                    for i in cb_rate | rework
+                ],
+            }
+        )
+        appraisal = self.env["service.kpi.appraisal"].create(
+            {
+                "employee_id": self.agent_a.id,
+                "template_id": template.id,
+                "date_from": date(2026, 1, 1),
+                "period_type": "quarter",
+            }
+        )
+        appraisal._compute_scores()
+        lines = {line.indicator_id: line for line in appraisal.line_ids}
+        self.assertFalse(lines[rework].has_data)
+        self.assertTrue(lines[cb_rate].has_data)
+        self.assertEqual(appraisal.indicator_score, 62.5)  # 50 / 80, rescaled

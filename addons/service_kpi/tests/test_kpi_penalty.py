@@ -122,6 +122,23 @@ class TestKpiPenalty(KpiCase):
             self.Penalty.search([("ticket_id", "=", complaint.id)]), entries
         )
 
+    def test_missed_from_the_local_midnight(self):
+        """The due day ends at midnight in Shanghai (16:00 UTC): at 23:30
+        there (15:30 UTC) the callback may still be made; at 00:30 on 17 March
+        (still 16 March in UTC) it is missed, and fined on its local due day."""
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        complaint, callback = self._handed_over_complaint()
+        with freeze_time("2026-03-16 15:30:00"):
+            self.Penalty._cron_detect_missed_callbacks()
+        self.assertFalse(callback.is_overdue)
+        self.assertFalse(self.Penalty.search([("ticket_id", "=", complaint.id)]))
+        with freeze_time("2026-03-16 16:30:00"):
+            self.Penalty._cron_detect_missed_callbacks()
+        self.assertTrue(callback.is_overdue)
+        entries = self.Penalty.search([("ticket_id", "=", complaint.id)])
+        self.assertEqual(set(entries.mapped("date")), {date(2026, 3, 16)})
+        self.assertEqual(len(entries), 2)
+
     def test_missed_callback_without_employee_asks_kpi_manager(self):
         """The agent who owed the callback has no employee record: no fine
         is skipped silently, the KPI manager gets a to-do on the complaint,

@@ -3,6 +3,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..rules import complaints as complaint_rules
+from ..rules.workflow import Transition, TransitionTable
+from .helpdesk_ticket import MANAGER
+
+QUALITY_OFFICE = "service_lifecycle.group_quality_office"
+REVIEWERS = (QUALITY_OFFICE, MANAGER)
+REVIEW_DECISIONS = ("important", "not_important")
 
 
 class HelpdeskTicket(models.Model):
@@ -12,6 +18,11 @@ class HelpdeskTicket(models.Model):
     group leader is asked to review as an important complaint (重要投诉, the
     middle of the three levels, supervisor level; not automatically 重大); the
     quality office or a service manager records the decision.
+
+    The decision is a second workflow of the ticket (``service.workflow.mixin``,
+    next to its stages): not reviewed → important / not important, by the
+    quality office or a service manager, with the reasons written; a service
+    manager may reopen a decision for a new review.
 
     The technical names keep "major" (``complaint_major_candidate``) for the
     stored column; what it means is the important-complaint review."""
@@ -193,22 +204,30 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # The review
     # ------------------------------------------------------------------
-    def _ensure_complaint_reviewer(self):
-        user = self.env.user
-        if not (
-            user.has_group("service_lifecycle.group_quality_office")
-            or user.has_group("service_lifecycle.group_service_manager")
-        ):
-            raise UserError(
-                self.env._(
-                    "Only the service quality office or a service manager reviews "
-                    "important complaints."
-                )
-            )
+    @api.model
+    def _workflow_fields(self):
+        return {
+            **super()._workflow_fields(),
+            "complaint_review_state": self._complaint_review_transitions(),
+        }
 
-    def _complaint_review(self, decision):
+    @api.model
+    def _complaint_review_transitions(self):
+        """The review's moves (``False`` is "not reviewed yet")."""
+        check = "_check_complaint_review"
+        return TransitionTable(
+            [
+                Transition(False, "important", REVIEWERS, check),
+                Transition(False, "not_important", REVIEWERS, check),
+                # a decision reopened for a new review
+                Transition("important", False, (MANAGER,)),
+                Transition("not_important", False, (MANAGER,)),
+            ]
+        )
+
+    def _check_complaint_review(self):
+        """A review decides on a complaint, with its reasons written."""
         self._ensure_complaints()
-        self._ensure_complaint_reviewer()
         for ticket in self:
             if not (ticket.complaint_review_note or "").strip():
                 raise UserError(
@@ -217,21 +236,38 @@ class HelpdeskTicket(models.Model):
                         number=ticket.number,
                     )
                 )
-        vals = {
-            "complaint_review_state": decision,
-            "complaint_reviewer_id": self.env.user.id,
-            "complaint_review_date": fields.Datetime.now(),
-        }
-        self.write(vals)
-        if decision == "important":
-            # raised to the middle level; a major complaint stays major
-            self.filtered(
-                lambda t: t.complaint_severity != "major"
-            ).complaint_severity = "important"
-        self.activity_feedback(
-            ["service_lifecycle.mail_activity_type_complaint_review"],
-            feedback=self.env._("Review decision recorded."),
-        )
+
+    def _workflow_after_moves(self, moves):
+        """A decision names its reviewer and date, an important one raises
+        the complaint to the middle level (a major complaint stays major) and
+        the review to do is done; a reopened decision has no reviewer."""
+        result = super()._workflow_after_moves(moves)
+        if moves.field != "complaint_review_state":
+            return result
+        for transition, tickets in moves.items():
+            if transition.target in REVIEW_DECISIONS:
+                tickets.write(
+                    {
+                        "complaint_reviewer_id": self.env.user.id,
+                        "complaint_review_date": fields.Datetime.now(),
+                    }
+                )
+                if transition.target == "important":
+                    tickets.filtered(
+                        lambda t: t.complaint_severity != "major"
+                    ).complaint_severity = "important"
+                tickets.activity_feedback(
+                    ["service_lifecycle.mail_activity_type_complaint_review"],
+                    feedback=self.env._("Review decision recorded."),
+                )
+            elif transition.source in REVIEW_DECISIONS:
+                tickets.write(
+                    {"complaint_reviewer_id": False, "complaint_review_date": False}
+                )
+        return result
+
+    def _complaint_review(self, decision):
+        self._workflow_move({"complaint_review_state": decision})
         return True
 
     def action_complaint_review_important(self):
@@ -241,6 +277,12 @@ class HelpdeskTicket(models.Model):
     def action_complaint_review_not_important(self):
         """Review decision: not an important complaint."""
         return self._complaint_review("not_important")
+
+    def action_complaint_review_reopen(self):
+        """A service manager reopens the decision for a new review (the group
+        leader is asked again, as for a new candidate)."""
+        self._workflow_move({"complaint_review_state": False})
+        return True
 
     def _schedule_major_reviews(self):
         """Ask the complaint group leader to review the new important-complaint

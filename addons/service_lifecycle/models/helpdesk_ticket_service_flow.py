@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..rules.names import neutral_name
+
 
 class HelpdeskTicket(models.Model):
     """The service flows of the task order: phone guidance, on-site dispatch
@@ -152,11 +154,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         partners = self.provider_id | self.partner_id | self.user_id.partner_id
         return {
-            "name": self.env._(
-                "On-site service %(number)s: %(name)s",
-                number=self.number,
-                name=self.name,
-            ),
+            # seen by the customer, the provider and the technician: in no
+            # one's language (the task order's number and title)
+            "name": neutral_name(self.number, self.name),
             "start": self.appointment_start,
             "stop": self.appointment_start
             + datetime.timedelta(hours=self.appointment_duration or 1.0),

@@ -105,17 +105,23 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _workflow_initial_steps(self):
+    def _workflow_initial_steps(self, field=None):
+        if field not in (None, self._workflow_field):
+            return super()._workflow_initial_steps(field)
         return {"intake"}
 
-    def _workflow_step(self):
+    def _workflow_step(self, field=None):
+        if field not in (None, self._workflow_field):
+            return super()._workflow_step(field)
         self.ensure_one()
         return self._workflow_step_for_value(self.stage_id)
 
     @api.model
-    def _workflow_step_for_value(self, value):
+    def _workflow_step_for_value(self, value, field=None):
         """The stage's step; a stage without one counts as done when it is
         closed, as in service otherwise."""
+        if field not in (None, self._workflow_field):
+            return super()._workflow_step_for_value(value, field)
         stage = self.env["helpdesk.ticket.stage"].browse(
             value.id if isinstance(value, models.BaseModel) else value
         )
@@ -124,7 +130,9 @@ class HelpdeskTicket(models.Model):
         return stage.service_step or ("done" if stage.closed else "service")
 
     @api.model
-    def _workflow_step_label(self, step):
+    def _workflow_step_label(self, step, field=None):
+        if field not in (None, self._workflow_field):
+            return super()._workflow_step_label(step, field)
         labels = self.env["helpdesk.ticket.stage"]._fields["service_step"]
         return dict(labels._description_selection(self.env)).get(step, step)
 

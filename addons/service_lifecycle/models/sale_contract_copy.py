@@ -157,7 +157,7 @@ class SaleContractCopy(models.Model):
         )
 
     @api.model
-    def _workflow_initial_steps(self):
+    def _workflow_initial_steps(self, field=None):
         return {"sent"}
 
     def _ensure_receiver(self):

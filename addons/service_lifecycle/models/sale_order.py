@@ -333,7 +333,7 @@ class SaleOrder(models.Model):
         )
 
     @api.model
-    def _workflow_initial_steps(self):
+    def _workflow_initial_steps(self, field=None):
         return {"draft"}
 
     def _check_contract_submit(self):
@@ -507,15 +507,19 @@ class SaleOrder(models.Model):
         )
         return content
 
+    def _contract_pdf_filename(self):
+        """The signed contract's file, in no one's language (its readers are
+        in every department): the order's number."""
+        self.ensure_one()
+        return f"{self.name}.pdf"
+
     def _prepare_contract_copy_vals(self, department, pdf_content):
         self.ensure_one()
         return {
             "order_id": self.id,
             "department_id": department.id,
             "contract_pdf": base64.b64encode(pdf_content),
-            "contract_pdf_filename": self.env._(
-                "Contract %(order)s.pdf", order=self.name
-            ),
+            "contract_pdf_filename": self._contract_pdf_filename(),
             "signed_scan": self.contract_signed_scan,
             "signed_scan_filename": self.contract_signed_scan_filename,
         }
@@ -535,12 +539,7 @@ class SaleOrder(models.Model):
                     "Contract copies sent to: %(departments)s.",
                     departments=", ".join(departments.mapped("name")),
                 ),
-                attachments=[
-                    (
-                        self.env._("Contract %(order)s.pdf", order=order.name),
-                        pdf_content,
-                    )
-                ],
+                attachments=[(order._contract_pdf_filename(), pdf_content)],
             )
         # Copies are system documents: salespeople read them but do not edit them.
         copies = self.env["sale.contract.copy"].sudo().create(vals_list)

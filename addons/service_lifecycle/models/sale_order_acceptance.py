@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..rules.names import neutral_name
 from ..rules.workflow import Transition, TransitionTable
 
 
@@ -71,11 +72,8 @@ class SaleOrderAcceptance(models.Model):
     @api.depends("order_id.name", "date")
     def _compute_name(self):
         for acceptance in self:
-            acceptance.name = self.env._(
-                "%(order)s acceptance %(date)s",
-                order=acceptance.order_id.name or "",
-                date=acceptance.date or "",
-            )
+            # stored: in no one's language (the model says what it is)
+            acceptance.name = neutral_name(acceptance.order_id.name, acceptance.date)
 
     @api.depends("issue_ids.ticket_id")
     def _compute_ticket_count(self):

@@ -1,7 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import fields, models
+
+from ..rules.names import neutral_name
 
 # How a problem found at acceptance is handled. The service desk's own request
 # types live on the ticket; this is what sales asked for.
@@ -51,23 +53,22 @@ class SaleOrderAcceptanceIssue(models.Model):
     ticket_closed = fields.Boolean(related="ticket_id.closed", string="Solved")
 
     def _prepare_ticket_vals(self):
+        """The task order of the issue. Its title is in no one's language (the
+        order, the product as the customer's documents name it, or the
+        problem's first words); how it is handled and where it was found show
+        on the task order through ``acceptance_handling_type``, worded for
+        each reader."""
         self.ensure_one()
         order = self.order_id
-        handling = dict(self._fields["handling_type"]._description_selection(self.env))[
-            self.handling_type
-        ]
-        subject = self.product_id.display_name or self.description.splitlines()[0][:60]
+        product = self.product_id.with_context(lang=order.partner_id.lang)
+        subject = (
+            product.default_code
+            or product.name
+            or self.description.splitlines()[0][:60]
+        )
         return {
-            "name": f"{handling}: {order.name} - {subject}",
-            "description": Markup("<p>%s</p><p>%s</p>")
-            % (
-                self.env._(
-                    "Found at the delivery acceptance of %(order)s on %(date)s.",
-                    order=order.name,
-                    date=self.acceptance_id.date,
-                ),
-                escape(self.description),
-            ),
+            "name": neutral_name(order.name, subject),
+            "description": Markup("<p>%s</p>") % self.description,
             "request_type": HANDLING_REQUEST_TYPES[self.handling_type],
             "sale_order_id": order.id,
             "product_id": self.product_id.id,
@@ -90,3 +91,24 @@ class SaleOrderAcceptanceIssue(models.Model):
         for issue, ticket in zip(issues, tickets, strict=True):
             issue.ticket_id = ticket
         return tickets
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    acceptance_handling_type = fields.Selection(
+        HANDLING_TYPES,
+        string="Found at Acceptance",
+        compute="_compute_acceptance_handling_type",
+        compute_sudo=True,
+        help="The delivery acceptance found this problem; sales asked for it to "
+        "be handled so.",
+    )
+
+    def _compute_acceptance_handling_type(self):
+        issues = self.env["sale.order.acceptance.issue"].search_fetch(
+            [("ticket_id", "in", self.ids)], ["ticket_id", "handling_type"]
+        )
+        handling = {issue.ticket_id.id: issue.handling_type for issue in issues}
+        for ticket in self:
+            ticket.acceptance_handling_type = handling.get(ticket.id, False)

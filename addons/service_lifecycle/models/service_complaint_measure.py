@@ -157,7 +157,7 @@ class ServiceComplaintMeasure(models.Model):
         )
 
     @api.model
-    def _workflow_initial_steps(self):
+    def _workflow_initial_steps(self, field=None):
         return {"not_needed", "to_approve"}
 
     def _check_approved(self):

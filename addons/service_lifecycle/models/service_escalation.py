@@ -228,7 +228,8 @@ class ServiceEscalation(models.Model):
                     date_deadline=fields.Date.context_today(
                         escalation, escalation.answer_deadline
                     ),
-                    summary=self.env._(
+                    # in the language of the technician who answers
+                    summary=escalation.with_context(lang=escalation.user_id.lang).env._(
                         "Answer escalation order %(name)s", name=escalation.name
                     ),
                     user_id=escalation.user_id.id,

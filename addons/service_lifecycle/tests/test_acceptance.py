@@ -49,9 +49,25 @@ class TestDeliveryAcceptance(SalesLifecycleCommon):
         tickets = acceptance.issue_ids.ticket_id
         self.assertEqual(len(tickets), 2)
         self.assertEqual(tickets.partner_id, self.customer)
-        self.assertIn(self.order.name, tickets[0].name)
-        self.assertIn("Exchange", tickets[0].name)
-        self.assertIn("Supplementary Delivery", tickets[1].name)
+        # titled in no one's language; how each is handled is worded at read
+        # time (the salesman's language is not stored on the service desk)
+        self.assertEqual(
+            tickets.mapped("name"),
+            [
+                f"{self.order.name} · Header auger bent in transport",
+                f"{self.order.name} · Spare knife set missing",
+            ],
+        )
+        self.assertEqual(
+            tickets.mapped("acceptance_handling_type"),
+            ["exchange", "supplementary_delivery"],
+        )
+        self.assertEqual(
+            tickets[0]
+            ._fields["acceptance_handling_type"]
+            .convert_to_export("exchange", tickets[0].with_context(lang="en_US")),
+            "Exchange",
+        )
         self.assertIn("Spare knife set missing", tickets[1].description)
         self.assertEqual(self.order.acceptance_state, "rejected")
         self.assertEqual(self.order.acceptance_ticket_ids, tickets)

@@ -114,11 +114,11 @@ class TestShippingNotice(SalesLifecycleCommon):
             }
         )
 
-    def _ship(self):
+    def _ship(self, moment="2026-03-16 10:00:00"):
         self.picking.action_assign()
         self.picking.move_ids.quantity = 1
         self.picking.move_ids.picked = True
-        with freeze_time("2026-03-16 10:00:00"):
+        with freeze_time(moment):
             self.picking.button_validate()
 
     def _send_notice(self, user):
@@ -138,6 +138,15 @@ class TestShippingNotice(SalesLifecycleCommon):
         self.assertEqual(str(self.picking.shipping_date), "2026-03-16 10:00:00")
         shipped = self.order.milestone_ids.filtered(lambda m: m.kind == "shipped")
         self.assertEqual(shipped.actual_date, date(2026, 3, 16))
+
+    def test_shipped_before_8_in_shanghai_is_that_day(self):
+        """Shipped on 17 March at 07:30 in Shanghai (16 March 23:30 UTC): the
+        milestone is reached on the local 17 March."""
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        self._prepare_notice()
+        self._ship("2026-03-16 23:30:00")
+        shipped = self.order.milestone_ids.filtered(lambda m: m.kind == "shipped")
+        self.assertEqual(shipped.actual_date, date(2026, 3, 17))
 
     def test_the_planned_ship_date_is_the_scheduled_date(self):
         self.picking.action_assign()

@@ -11,7 +11,7 @@ from datetime import datetime
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 
 from .common import (
     ComplaintDeskCase,
@@ -241,6 +241,118 @@ class TestTaskOrderGates(TaskOrderGatesMixin, ComplaintDeskCase):
         self.assertEqual(self._trail(ticket), before)
 
 
+class ComplaintReviewMixin:
+    """Two complaints in a row about the same starter: the second is to be
+    reviewed as an important complaint (the review's own workflow)."""
+
+    def _candidate(self):
+        category = self.env["helpdesk.ticket.category"].create(
+            {"name": "Engine Starting"}
+        )
+        for day in (2, 3):
+            complaint = self._create_complaint(
+                received_date=datetime(2025, 6, day, 2, 0), category_id=category.id
+            )
+        self.assertTrue(complaint.complaint_major_candidate)
+        return complaint
+
+    def _review_todo(self, complaint):
+        """The complaint's to-do asking for the review."""
+        review = self.env.ref("service_lifecycle.mail_activity_type_complaint_review")
+        return complaint.activity_ids.filtered(lambda a: a.activity_type_id == review)
+
+    def _review_trail(self, complaint):
+        complaint.invalidate_recordset()
+        return (
+            complaint.complaint_review_state,
+            complaint.complaint_reviewer_id,
+            complaint.complaint_severity,
+            len(complaint.sudo().message_ids),
+            complaint.sudo().activity_ids,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintReviewGates(
+    ComplaintReviewMixin, TaskOrderGatesMixin, ComplaintDeskCase
+):
+    """The review decision through a plain write (a list edit, an import, a
+    script) is gated like the buttons: by the review's transition table."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.office = new_test_user(
+            cls.env, "quality_office", groups="service_lifecycle.group_quality_office"
+        )
+
+    def test_a_complaint_handler_cannot_decide(self):
+        complaint = self._candidate()
+        complaint.complaint_review_note = "Same starter failed twice"
+        before = self._review_trail(complaint)
+        with self.assertRaisesRegex(AccessError, "Service Quality Office"):
+            complaint.with_user(self.assistant).write(
+                {"complaint_review_state": "important"}
+            )
+        self.assertEqual(self._review_trail(complaint), before)
+
+    def test_the_decision_needs_its_reasons_and_leaves_nothing_when_refused(self):
+        complaint = self._candidate()
+        before = self._review_trail(complaint)
+        with self.assertRaisesRegex(UserError, "reasons of the review"):
+            complaint.with_user(self.office).write(
+                {"complaint_review_state": "not_important"}
+            )
+        self.assertEqual(self._review_trail(complaint), before)
+        # the reasons written in the same edit: the decision holds, and names
+        # its reviewer whatever path made it
+        complaint.with_user(self.office).write(
+            {
+                "complaint_review_note": "Two different faults",
+                "complaint_review_state": "not_important",
+            }
+        )
+        self.assertEqual(complaint.complaint_review_state, "not_important")
+        self.assertEqual(complaint.complaint_reviewer_id, self.office)
+        self.assertTrue(complaint.complaint_review_date)
+        self.assertFalse(self._review_todo(complaint))
+        # a decision is not overwritten by another one
+        with self.assertRaisesRegex(UserError, "cannot go from Not Important"):
+            complaint.with_user(self.office).write(
+                {"complaint_review_state": "important"}
+            )
+
+    def test_only_a_manager_reopens_a_decision(self):
+        complaint = self._candidate()
+        complaint.complaint_review_note = "Same starter failed twice"
+        complaint.with_user(self.office).action_complaint_review_important()
+        self.assertEqual(complaint.complaint_severity, "important")
+        with self.assertRaisesRegex(AccessError, "Service Manager may move"):
+            complaint.with_user(self.office).action_complaint_review_reopen()
+        complaint.with_user(self.manager).action_complaint_review_reopen()
+        self.assertFalse(complaint.complaint_review_state)
+        self.assertFalse(complaint.complaint_reviewer_id)
+        # asked again, as a new candidate
+        self.assertTrue(self._review_todo(complaint))
+
+    def test_import_cannot_decide(self):
+        complaint = self._candidate()
+        complaint.complaint_review_note = "Same starter failed twice"
+        before = self._review_trail(complaint)
+        result = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.assistant)
+            .load(
+                [".id", "complaint_review_state"],
+                [[str(complaint.id), "important"]],
+            )
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("Service Quality Office", result["messages"][0]["message"])
+        self.assertEqual(self._review_trail(complaint), before)
+
+
 @tagged("post_install", "-at_install")
 class TestOtherWorkflowGates(SalesLifecycleCommon):
     @classmethod
@@ -399,6 +511,29 @@ class TestWorkflowRpc(TaskOrderGatesMixin, ServiceDeskCase, HttpCase):
         self.assertIn("not the technician who did", message)
         self.assertEqual(self._trail(ticket), before)
         self.assertFalse(ticket.solution)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintReviewRpc(
+    ComplaintReviewMixin, TaskOrderGatesMixin, ComplaintDeskCase, HttpCase
+):
+    def test_jsonrpc_write_cannot_decide(self):
+        complaint = self._candidate()
+        complaint.complaint_review_note = "Same starter failed twice"
+        before = self._review_trail(complaint)
+        name, message = self._rpc_error(
+            "/jsonrpc",
+            execute_kw_params(
+                self.env,
+                self.assistant,
+                "helpdesk.ticket",
+                "write",
+                [complaint.ids, {"complaint_review_state": "important"}],
+            ),
+        )
+        self.assertEqual(name, "odoo.exceptions.AccessError")
+        self.assertIn("Service Quality Office", message)
+        self.assertEqual(self._review_trail(complaint), before)
 
 
 @tagged("post_install", "-at_install")
