@@ -122,7 +122,7 @@ class ServiceCustomerFileAccess(models.Model):
         )
 
     @api.model
-    def _workflow_initial_steps(self):
+    def _workflow_initial_steps(self, field=None):
         return {"requested"}
 
     def _check_approvable(self):
