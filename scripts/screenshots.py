@@ -34,6 +34,8 @@ ONLY = tuple(filter(None, os.environ.get("SCREENSHOT_ONLY", "").split(",")))
 WIDTH, HEIGHT = 1400, 900
 TIMEZONE = os.environ.get("SCREENSHOT_TZ", "Asia/Shanghai")
 SIZES = {"desktop": (WIDTH, HEIGHT, False), "phone": (390, 844, True)}
+# printed forms, as the web client previews them
+REPORT = "/report/html/service_lifecycle"
 READY_JS = """(() => {
     const busy = document.querySelector('.o_loading_indicator, .o_blockUI');
     const view = document.querySelector(
@@ -224,6 +226,29 @@ def screens(odoo):
     appraisal = odoo.first_id(
         "service.kpi.appraisal", [("state", "=", "reviewed")], "date_from desc"
     )
+    complaint = odoo.first_id(
+        "helpdesk.ticket",
+        [("request_type", "=", "complaint"), ("stage_id.closed", "=", False)],
+        "id desc",
+    )
+    customer_file = odoo.first_id("service.customer.file", [], "id")
+    indicator = odoo.first_id(
+        "service.kpi.indicator", [("code", "=", "COMPLAINT_HANDLING_RATE")]
+    )
+    email = odoo.call(
+        "ir.model.data",
+        "search_read",
+        [
+            ("module", "=", "helpdesk_mgmt"),
+            ("name", "=", "helpdesk_ticket_channel_email"),
+        ],
+        ["res_id"],
+    )
+    mailed = odoo.first_id(
+        "helpdesk.ticket",
+        [("channel_id", "=", email[0]["res_id"] if email else 0)],
+        "id desc",
+    )
     suggestion = odoo.first_id("service.staff.suggestion", [("state", "=", "adopted")])
     channel_test = odoo.first_id(
         "service.feedback.channel.check", [("state", "=", "failed")]
@@ -255,6 +280,25 @@ def screens(odoo):
         ("11-appraisal-dashboard", "service-appraisal-dashboard", *desk),
         ("12-appraisal", f"service-appraisals/{appraisal}", *desk),
         ("13-kpi-dashboard", "kpi-dashboard", *desk),
+        # issue 18 at the desk: scripts, report upwards, forms, reply letter,
+        # customer files, complaint handling rate
+        ("20-hotline-intake", "hotline-intake", *desk),
+        ("21-hotline-scripts", "hotline-scripts", *desk),
+        ("22-complaint-desk", f"task-orders/{complaint}", *desk),
+        ("23-customer-file-accesses", "customer-file-accesses", *desk),
+        ("24-customer-file", f"customer-files/{customer_file}", *desk),
+        ("25-complaint-handling-rate", f"service-indicators/{indicator}", *desk),
+        (
+            "26-task-order-form",
+            f"{REPORT}.report_helpdesk_ticket_task_order/{ticket}",
+            *desk,
+        ),
+        (
+            "27-consultation-service-order",
+            f"{REPORT}.report_helpdesk_ticket_consultation_order/{ticket}",
+            *desk,
+        ),
+        ("28-email-task-order", f"task-orders/{mailed}", *desk),
         *((name, path, *desk) for name, path in callback_programme_screens(odoo)),
         ("40-staff-trainings", "staff-trainings", *desk),
         ("41-staff-suggestion", f"staff-suggestions/{suggestion}", *desk),

@@ -136,6 +136,19 @@ class TestSuiteMultiCompany(ServiceDeskCase):
     def _b_crm_lead(self):
         return {"name": "B lead", "company_id": self.company_b.id}
 
+    def _b_customer(self):
+        if "customer" not in self.cache:
+            self.cache["customer"] = self.env_b["res.partner"].create(
+                {"name": "B customer", "company_id": self.company_b.id}
+            )
+        return self.cache["customer"]
+
+    def _b_service_customer_file(self):
+        return {"partner_id": self._b_customer().id}
+
+    def _b_service_customer_file_access(self):
+        return {"partner_id": self._b_customer().id, "reason": "B"}
+
     def _b_sale_order(self):
         return {
             "partner_id": self.farmer.id,

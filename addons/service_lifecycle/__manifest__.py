@@ -21,6 +21,7 @@
     ],
     "data": [
         "security/service_lifecycle_security.xml",
+        "security/service_desk_security.xml",
         "security/ir.model.access.csv",
         "security/service_lifecycle_rules.xml",
         "security/sale_contract_security.xml",
@@ -53,11 +54,14 @@
         "data/crm_lead_grade_data.xml",
         "data/sale_contract_department_data.xml",
         "data/mail_template_data.xml",
+        "data/service_hotline_script_data.xml",
         "report/sale_contract_report.xml",
         "report/helpdesk_ticket_report.xml",
         "report/service_escalation_report.xml",
         "report/stock_picking_report.xml",
         "report/helpdesk_ticket_complaint_report.xml",
+        "report/helpdesk_ticket_desk_report.xml",
+        "report/helpdesk_ticket_reply_letter_report.xml",
         "views/crm_consultation_views.xml",
         "views/crm_lead_grade_views.xml",
         "views/crm_lead_solution_views.xml",
@@ -75,6 +79,7 @@
         "views/service_lifecycle_menus.xml",
         "views/service_feedback_channel_views.xml",
         "views/helpdesk_ticket_visit_views.xml",
+        "views/service_desk_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -88,6 +93,7 @@
         "demo/product_product_demo.xml",
         "demo/service_knowledge_article_demo.xml",
         "demo/service_lifecycle_demo.xml",
+        "demo/service_desk_demo.xml",
     ],
     "application": True,
 }

@@ -10,6 +10,7 @@ from . import (
     service_kpi_inspection,
     service_kpi_inspection_finding,
     service_kpi_measure,
+    service_kpi_measure_complaint,
     service_kpi_penalty,
     service_kpi_review_mark,
     service_kpi_template,

@@ -1,6 +1,7 @@
 from . import (
     test_kpi_appraisal,
     test_kpi_appraisal_tour,
+    test_kpi_complaint_handling,
     test_kpi_measures,
     test_kpi_penalty,
     test_kpi_query_counts,

@@ -64,22 +64,24 @@ class TestKpiQueryCounts(KpiCase):
         self.env.invalidate_all()
         # one per model measured (callbacks, callback reports, task orders,
         # consultations, sale orders, deliveries), one more for the callbacks'
-        # satisfaction (credited to who served the customer), the company's
-        # time zone (company, partner and, without the partner's, the working
-        # calendar's: res.company._get_service_tz), 9 more
-        with self.assertQueryCount(__system__=19):
+        # satisfaction (credited to who served the customer), one more for the
+        # complaint handling rate (credited to the complaint's owner), the
+        # company's time zone (company, partner and, without the partner's, the
+        # working calendar's: res.company._get_service_tz), 9 more
+        with self.assertQueryCount(__system__=20):
             self.Value._compute_month(MARCH, self.indicators)
         self._add_records(self.agent_b_user, 20)
         self._add_records(self.supervisor_user, 5)
         self.env.invalidate_all()
         # one per model measured (callbacks, callback reports, task orders,
         # consultations, sale orders, deliveries), one more for the callbacks'
-        # satisfaction (credited to who served the customer), the company's
-        # time zone (company, partner and, without the partner's, the working
-        # calendar's: res.company._get_service_tz), 9 more; and one to refill
-        # the registry cache the callbacks' new assignees cleared (their
+        # satisfaction (credited to who served the customer), one more for the
+        # complaint handling rate (credited to the complaint's owner), the
+        # company's time zone (company, partner and, without the partner's, the
+        # working calendar's: res.company._get_service_tz), 9 more; and one to
+        # refill the registry cache the callbacks' new assignees cleared (their
         # access rights, service.callback._grant_assignee_access)
-        with self.assertQueryCount(__system__=20):
+        with self.assertQueryCount(__system__=21):
             self.Value._compute_month(MARCH, self.indicators)
         company = self.Value.search(
             [

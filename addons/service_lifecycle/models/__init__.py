@@ -14,6 +14,9 @@ from . import helpdesk_ticket_service_flow  # isort: skip
 from . import helpdesk_ticket_complaint  # isort: skip
 from . import helpdesk_ticket_complaint_review  # isort: skip
 from . import helpdesk_ticket_visit  # isort: skip
+from . import helpdesk_ticket_complaint_letter  # isort: skip
+from . import helpdesk_ticket_report_upwards  # isort: skip
+from . import helpdesk_ticket_mail  # isort: skip
 from . import (
     crm_consultation,
     crm_lead,
@@ -29,6 +32,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_file,
     resource_calendar,
     sale_contract_copy,
     sale_contract_department,
@@ -41,9 +45,12 @@ from . import (
     service_complaint_group_severity,
     service_complaint_measure,
     service_complaint_report,
+    service_customer_file,
+    service_customer_file_access,
     service_escalation,
     service_feedback_channel,
     service_feedback_channel_check,
+    service_hotline_script,
     service_knowledge_article,
     service_policy_rule,
     service_warranty_policy,

@@ -96,6 +96,8 @@ class HelpdeskTicket(models.Model):
         "company_id.complaint_repeat_threshold",
         "company_id.complaint_rework_threshold",
         "duplicate_ids",
+        "duplicate_ids.complaint_received_department_id",
+        "complaint_received_department_id",
     )
     def _compute_complaint_major_candidate(self):
         complaints = self.filtered(lambda t: t.request_type == "complaint")
@@ -127,11 +129,14 @@ class HelpdeskTicket(models.Model):
             streak = complaint_rules.repeat_streak(issues, issues[-1])
             if streak:
                 # the same issue complained of again and merged into this one
+                # (the same complaint sent to another department is one record,
+                # not a repeat)
                 streak += len(
                     ticket.duplicate_ids.filtered(
                         lambda d, t=ticket: (
                             d.request_type == "complaint"
                             and d._get_complaint_issue() == t._get_complaint_issue()
+                            and not d._complaint_is_department_copy(t)
                         )
                     )
                 )

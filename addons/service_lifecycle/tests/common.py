@@ -41,6 +41,15 @@ def execute_kw_params(env, user, model, method, args, kwargs=None):
     }
 
 
+def load_zh_cn(env):
+    """Activate zh_CN and load service_lifecycle's Chinese terms (the data
+    records' and the views' too), as installing the language does."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"].search(
+        [("name", "=", "service_lifecycle")]
+    )._load_module_terms(["service_lifecycle"], ["zh_CN"], overwrite=True)
+
+
 def close_task_orders(
     tickets, technician, satisfaction="satisfied", comment=False, keep_user=False
 ):

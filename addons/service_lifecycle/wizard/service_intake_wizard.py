@@ -16,6 +16,12 @@ class ServiceIntakeWizard(models.TransientModel):
     hotline_script = fields.Html(
         default=lambda self: self._default_hotline_script(), readonly=True
     )
+    request_script = fields.Html(
+        string="What to Say",
+        compute="_compute_request_script",
+        help="The hotline scripts for this request type (Configuration > Hotline "
+        "Scripts), in your language.",
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     customer_class = fields.Selection(
         related="partner_id.commercial_partner_id.customer_class"
@@ -85,6 +91,14 @@ class ServiceIntakeWizard(models.TransientModel):
             greeting,
             Markup("").join(Markup("<li>%s</li>") % escape(r) for r in rules),
         )
+
+    @api.depends("request_type")
+    def _compute_request_script(self):
+        Script = self.env["service.hotline.script"]
+        for wizard in self:
+            wizard.request_script = Script._get_scripts(
+                wizard.request_type
+            )._render_html()
 
     @api.depends("partner_id", "product_id", "lot_id", "request_type")
     def _compute_duplicate_ids(self):
