@@ -238,7 +238,10 @@ class ServiceCallbackWeek(models.Model):
             week.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=manager.id,
-                summary=self.env._("Weekly callback routine missed"),
+                # in the manager's language, not the cron's
+                summary=week.with_context(lang=manager.lang).env._(
+                    "Weekly callback routine missed"
+                ),
             )
 
     def _manager_user(self):

@@ -96,16 +96,28 @@ class ServiceFeedbackChannelCheck(models.Model):
                 )
             )
 
+    def _workflow_after_moves(self, moves):
+        """A recorded result, whatever path wrote it (button, list edit,
+        JSON-RPC): the tester's to-do is done and a failure tells the
+        channel's manager."""
+        result = super()._workflow_after_moves(moves)
+        tested = self.browse()
+        for transition, checks in moves.items():
+            if transition.target in ("passed", "failed"):
+                tested |= checks
+        if tested:
+            tested.activity_feedback([ACTIVITY])
+            failing = tested.filtered(lambda c: c.state == "failed")
+            for check in failing.filtered("channel_id.manager_id"):
+                check.sudo().activity_schedule(
+                    "service_lifecycle.mail_activity_type_channel_failing",
+                    user_id=check.channel_id.manager_id.id,
+                )
+        return result
+
     def _record_result(self, state):
         today = self.env.company._local_day(fields.Datetime.now())
         self.write({"state": state, "date_done": today})
-        self.activity_feedback([ACTIVITY])
-        failing = self.filtered(lambda c: c.state == "failed")
-        for check in failing.filtered("channel_id.manager_id"):
-            check.sudo().activity_schedule(
-                "service_lifecycle.mail_activity_type_channel_failing",
-                user_id=check.channel_id.manager_id.id,
-            )
         return True
 
     def action_passed(self):

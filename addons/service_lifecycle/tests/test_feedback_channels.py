@@ -98,6 +98,19 @@ class TestFeedbackChannels(ServiceDeskCase):
         retest.action_passed()
         self.assertEqual(self.fax.status, "working")
 
+    @freeze_time("2026-03-11 02:00:00")
+    def test_failure_written_without_the_button_tells_the_manager(self):
+        # a list edit or a JSON-RPC write of the whole result: same follow-up
+        check = self.fax._plan_check().with_user(self.agent)
+        check.write(
+            {"state": "failed", "date_done": date(2026, 3, 11), "note": "Line dead."}
+        )
+        self.assertEqual(
+            check.activity_ids.activity_type_id,
+            self.env.ref("service_lifecycle.mail_activity_type_channel_failing"),
+        )
+        self.assertEqual(check.activity_ids.user_id, self.manager)
+
     def test_results_are_the_testers_moves(self):
         check = self.hotline._plan_check()
         # the result is recorded with its button, never written alone
