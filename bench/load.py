@@ -10,12 +10,16 @@ in two shapes:
   an agent does;
 - stress: no pauses, for throughput.
 
-Each shape runs LOAD_SECONDS (60) against the suite's database (with the
+Each shape runs (people LOAD_PEOPLE_SECONDS, 180; stress LOAD_SECONDS, 60)
+against the suite's database (with the
 suite's crons triggered when the clock starts, over an open backlog of
 LOAD_BACKLOG task orders whose deadlines have passed) and then as long
 against a database with only helpdesk_mgmt doing the nearest plain-Odoo work
 (bench/load_scenario.py), so that each operation's p95 is compared with its
-plain-Odoo p95. Each request carries a tag in its URL, which the server's
+plain-Odoo p95. With LOAD_WARMUP=n, each client runs n rounds of
+its operations unmeasured (a user's first requests on each worker fill the
+per-user access caches; LOAD_WARMUP=0 measures them). Each request carries a
+tag in its URL, which the server's
 werkzeug log line repeats with Odoo's query count, query time and remaining
 time (bench/load_probe.py reads them): a client's latency is split into the
 wait for a free worker (queue), the wait on PostgreSQL locks (sampled from
@@ -55,6 +59,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from load_probe import (
+    CACHES_CLEARED,
     RETRY,
     CronRun,
     LockSampler,
@@ -75,11 +80,16 @@ URLS = URLS.split()
 NODE_PIDS = [int(pid) for pid in ENV.get("LOAD_NODE_PIDS", "").split()]
 NODE_LOGS = ENV.get("LOAD_NODE_LOGS", "").split()
 CLIENTS = int(ENV.get("LOAD_CLIENTS", "20"))
-SECONDS = float(ENV.get("LOAD_SECONDS", "60"))
+SECONDS = float(ENV.get("LOAD_SECONDS", "60"))  # the stress shape
+# the people shape: long enough that its p95 is the working day's, not the
+# start-up's (every session's first requests, the crons' first pass)
+PEOPLE_SECONDS = float(ENV.get("LOAD_PEOPLE_SECONDS", "180"))
+STARTUP = 5.0  # seconds of the clock reported apart
 SHAPES = ENV.get("LOAD_SHAPES", "people stress").replace(",", " ").split()
 BACKLOG = int(ENV.get("LOAD_BACKLOG", "100"))
 SAMPLE = float(ENV.get("LOAD_SAMPLE_MS", "100")) / 1000
 ENFORCE = ENV.get("LOAD_ENFORCE", "1") not in ("0", "", "false", "no")
+WARMUP = int(ENV.get("LOAD_WARMUP", "0"))  # unmeasured rounds per client
 REPLICA_PORT = (
     int(ENV.get("LOAD_REPLICA_PORT", "5433")) if ENV.get("REPLICA") == "1" else None
 )
@@ -213,6 +223,7 @@ class Phase:
     server: dict = field(default_factory=dict)  # tag -> ServerRequest
     crons: list = field(default_factory=list)
     retries: list = field(default_factory=list)
+    invalidations: list = field(default_factory=list)  # caches emptied
     log_errors: list = field(default_factory=list)
     crashes: list = field(default_factory=list)  # (node, exception)
     waits: list = field(default_factory=list)
@@ -313,6 +324,10 @@ class Crew:
         )
 
 
+def seconds_of(shape):
+    return PEOPLE_SECONDS if shape == "people" else SECONDS
+
+
 def run_phase(shape, crew, processes):
     scenario, clients, admin = crew.scenario, crew.clients, crew.admin
     scenario.start_phase(uuid.uuid4().hex[:6])
@@ -331,8 +346,9 @@ def run_phase(shape, crew, processes):
         say(
             f"[{shape} {scenario.label}] {len(clients)} clients on {len(URLS)} "
             f"node(s) ready in {time.monotonic() - started:.0f} s; running "
-            f"{SECONDS:.0f} s"
+            f"{seconds_of(shape):.0f} s"
         )
+        warm_up(scenario, clients, contexts, phase)
         for log in logs:
             log.mark()
         replica = ReplicaStats(db, REPLICA_PORT, DB) if REPLICA_PORT else None
@@ -340,7 +356,7 @@ def run_phase(shape, crew, processes):
         sampler = LockSampler(db, processes, SAMPLE, REPLICA_PORT)
         sampler.start()
         phase.crons_due = scenario.start_crons(admin, cr)
-        deadline = time.monotonic() + SECONDS
+        deadline = time.monotonic() + seconds_of(shape)
         driver = Driver(shape, scenario, clients, contexts, deadline, phase)
         threads = [
             threading.Thread(target=driver.run, args=(index,))
@@ -366,6 +382,30 @@ def run_phase(shape, crew, processes):
     return phase
 
 
+def warm_up(scenario, clients, contexts, phase):
+    """WARMUP rounds of every client's operations before the clock starts,
+    unmeasured (their records are checked with the others): a user's first
+    requests on a worker fill its per-user caches (access rights, record
+    rules), which a working day pays once; a 60 s window would otherwise
+    measure them rather than the work. WARMUP=0 measures them."""
+    if not WARMUP:
+        return
+
+    def one(index):
+        client, context = clients[index], contexts[index]
+        rng = random.Random(-1 - index)
+        for _round in range(WARMUP):
+            client.rounds += 1
+            for op, action in scenario.actions(client, context, rng):
+                client.op = f"warmup-{op}"
+                try:
+                    action()
+                except Exception as error:  # reported, not raised
+                    phase.server_errors.append(f"warm-up {op}: {error!r}")
+
+    parallel(one, range(len(clients)))
+
+
 def collect_logs(phase, logs):
     requests, crons = [], []
     for log in logs:
@@ -375,6 +415,7 @@ def collect_logs(phase, logs):
         phase.retries += retries
         phase.log_errors += errors
         phase.crashes += [(log.node, crash) for crash in log.crashes]
+        phase.invalidations += log.invalidations
     phase.crons = [run for run in crons if run.db == phase.db]
     timeline = Timeline(requests, crons)
     phase.timeline = timeline
@@ -487,6 +528,7 @@ def report_ops(phase):
             f"{ms(pct(values, 0.99)):>8} {ms(max(values)):>8}   "
             f"{ms(sum(run.seconds for run in tail) / n)} = {parts_text(parts, n)}"
         )
+    report_startup(phase)
     for line in phase.server_errors[:10]:
         say(f"  SERVER ERROR {line[:300]}")
     for event in phase.log_errors[:5]:
@@ -503,6 +545,31 @@ def report_ops(phase):
             f"  WARNING {len(phase.crashes)} tracebacks outside Odoo's log records "
             f"(a process the server respawns?), e.g.: {crash[:150]}"
         )
+
+
+def report_startup(phase):
+    """The operations that began in the first STARTUP seconds of the clock
+    apart: every session's first requests on its worker fill its per-user
+    caches while the suite's crons make their first pass over the backlog;
+    a short window would weigh them more than a working day does."""
+    early, later = defaultdict(list), defaultdict(list)
+    for run in phase.runs:
+        begun = run.requests[0].start - phase.started
+        (early if begun < STARTUP else later)[run.op].append(run.seconds)
+    if not early:
+        return
+    say(
+        f"  first {STARTUP:.0f} s of the clock (cold sessions, the crons' first "
+        "pass): p95 then / after, per operation:"
+    )
+    say(
+        "    "
+        + ", ".join(
+            f"{op} {ms(pct(early[op], 0.95))} / {ms(pct(later[op], 0.95))}"
+            f" ({len(early[op])} / {len(later[op])})"
+            for op in sorted(early)
+        )
+    )
 
 
 def report_methods(phase):
@@ -625,6 +692,13 @@ def report_server(phase):
         say(f"  retried {count} x {code}: {who}")
     if not phase.retries:
         say("  no concurrency retries (serialization failures, deadlocks) logged")
+    for event in phase.invalidations:
+        holder = phase.timeline.at(event.pid, event.at - 0.001)
+        caches = CACHES_CLEARED.match(event.text).group(1)
+        say(
+            f"  caches of every worker emptied at +{event.at - phase.started:.1f} s "
+            f"({caches}) by {source(holder)}: the requests after it ran cold"
+        )
 
 
 def served_statements(delta):

@@ -269,6 +269,11 @@ RETRY = re.compile(
 # statements failing with these are retried by Odoo (a request) or fail their
 # caller (a cron job: its own ERROR line): not counted twice as errors
 CONCURRENCY = ("could not serialize", "deadlock detected", "could not obtain lock")
+# a process that changed what the caches hold (a user's groups, say) tells
+# the others, which empty theirs: every request after it runs cold
+CACHES_CLEARED = re.compile(
+    r"^Caches invalidated, signaling through the database: (.*)"
+)
 JOB_START = re.compile(r"^Job '(.+)' \((\d+)\) starting")
 JOB_END = re.compile(r"^Job '(.+)' \((\d+)\) processed (\d+) records, (\d+) records")
 
@@ -332,6 +337,7 @@ class ServerLog:
         self.path, self.node = path, node
         self.offset = 0
         self.crashes = []
+        self.invalidations = []
 
     def mark(self):
         try:
@@ -351,6 +357,7 @@ class ServerLog:
             lines = []
         event = None
         self.crashes = []  # tracebacks printed outside Odoo's log records
+        self.invalidations = []  # LogEvent: caches emptied for every process
         for line in lines:
             match = LINE.match(line)
             if not match:
@@ -370,6 +377,10 @@ class ServerLog:
                     requests.append(request)
             elif logger.endswith("ir_cron"):
                 self._cron(running, crons, pid, at, text, _db)
+            if logger == "odoo.modules.registry" and CACHES_CLEARED.match(text):
+                self.invalidations.append(
+                    LogEvent(self.node, pid, at, level, logger, text)
+                )
             if logger == "odoo.service.model" and RETRY.match(text):
                 retries.append(LogEvent(self.node, pid, at, level, logger, text))
             if level in ("ERROR", "CRITICAL"):

@@ -14,8 +14,11 @@
 #   LOAD_DB, LOAD_PLAIN_DB   the databases (service_load, service_load_plain),
 #                  copied from templates (<db>_tpl) made once per version of
 #                  the addons (LOAD_FRESH=1: made anew)
-#   LOAD_SECONDS (60 per shape and database), LOAD_CLIENTS, LOAD_SHAPES
-#   ("people stress"), LOAD_BACKLOG (100), LOAD_ENFORCE (1; 0: figures only)
+#   LOAD_PEOPLE_SECONDS (180) and LOAD_SECONDS (60): the people and the
+#   stress shape, per database; LOAD_CLIENTS, LOAD_SHAPES
+#   ("people stress"), LOAD_BACKLOG (100), LOAD_ENFORCE (1; 0: figures only),
+#   LOAD_NEW_ASSIGNEES=1 (the technicians get their first callbacks ever
+#   during the run: the caches of every worker are emptied once)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/setup.sh"
@@ -24,7 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export LOAD_DB=${LOAD_DB:-service_load}
 export LOAD_PLAIN_DB=${LOAD_PLAIN_DB:-${LOAD_DB}_plain}
 export LOAD_PORT=${LOAD_PORT:-18569}
-export LOAD_SECONDS=${LOAD_SECONDS:-60}
+export LOAD_SECONDS=${LOAD_SECONDS:-60} LOAD_PEOPLE_SECONDS=${LOAD_PEOPLE_SECONDS:-180}
 export NODES=${NODES:-1} REPLICA=${REPLICA:-0}
 export LOAD_REPLICA_PORT=${LOAD_REPLICA_PORT:-5433}
 LOGS="$ROOT/var/load"
@@ -137,7 +140,7 @@ for ((k = 0; k < NODES; k++)); do
         --http-interface=127.0.0.1 --http-port="$port" --gevent-port=$((port + 1)) \
         --limit-time-real=600 --log-level=warn \
         --log-handler=werkzeug:INFO --log-handler=odoo.addons.base.models.ir_cron:INFO \
-        --log-handler=odoo.service.model:INFO --log-handler=odoo.addons.service_callback:INFO \
+        --log-handler=odoo.service.model:INFO --log-handler=odoo.modules.registry:INFO --log-handler=odoo.addons.service_callback:INFO \
         --log-handler=odoo.addons.service_lifecycle:INFO --log-handler=odoo.addons.service_kpi:INFO \
         "${replica_args[@]}" >"$log" 2>&1 &
     node_pids+=($!)
@@ -155,7 +158,7 @@ say "$NODES node(s) up: ${urls[*]} (logs var/load/node*.log)$([ "$REPLICA" = 1 ]
 
 export LOAD_URLS="${urls[*]}" LOAD_NODE_PIDS="${node_pids[*]}" LOAD_NODE_LOGS="${logs[*]}" LOAD_OUT="$LOGS"
 shapes=${LOAD_SHAPES:-people stress}
-budget=$(( $(wc -w <<<"$shapes") * 2 * (${LOAD_SECONDS%.*} + 300) + 600 ))
+budget=$(( $(wc -w <<<"$shapes") * 2 * (${LOAD_SECONDS%.*} + ${LOAD_PEOPLE_SECONDS%.*} + 300) + 600 ))
 # in the background, so that a signal to this script runs its trap at once
 # (bash runs traps only between foreground commands)
 (

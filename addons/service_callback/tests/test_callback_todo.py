@@ -56,20 +56,27 @@ class TestCallbacksReachTheirPeople(PlannerCase):
         self.assertEqual(len(todo), 1)
         self.assertEqual(todo.user_id, self.salesperson)
         self.assertEqual(todo.date_deadline, date(2025, 2, 28))
-        # the salesperson makes the callback: the to-do is done
+        # the salesperson makes the callback: the to-do goes, and the chatter
+        # keeps the move to Done (one message, not a second "to-do done")
         callback.with_user(self.salesperson).write({"reached": True})
         callback.with_user(self.salesperson).action_done()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         self.assertEqual(callback.state, "done")
         self.assertFalse(self._todo(callback))
-        self.assertTrue(
-            callback.sudo().message_ids.filtered(
+        messages = callback.sudo().message_ids
+        self.assertFalse(
+            messages.filtered(
                 lambda m: (
                     m.mail_activity_type_id
                     == self.env.ref("service_callback.mail_activity_type_callback")
                 )
-            ),
-            "the to-do is marked done, not deleted",
+            )
         )
+        moves = messages.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "state"
+        )
+        self.assertEqual(moves.mapped("new_value_char"), ["Done"])
 
     def test_todo_follows_assignment_and_cancellation(self):
         callback = self.Callback.create(

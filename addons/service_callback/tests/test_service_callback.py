@@ -79,16 +79,15 @@ class TestServiceCallback(CallbackCase):
 
     def test_completion_query_count(self):
         """Recording a reached, satisfied callback: a fixed number of queries
-        (checks, state, validity, tracking, the outcome, and marking the
-        agent's to-do done: its message and the activity; the savepoint that
-        undoes a move its guard refuses)."""
+        (checks, state, validity, tracking, the outcome, and removing the
+        agent's to-do; the savepoint that undoes a move its guard refuses)."""
         warm = self._callback().with_user(self.agent)
         warm.write({"reached": True, "rating": "satisfied", "score": 5})
         warm.action_done()
         callback = self.mine.with_user(self.agent)
         callback.write({"reached": True, "rating": "satisfied", "score": 5})
         self.env.invalidate_all()
-        with self.assertQueryCount(30):
+        with self.assertQueryCount(22):
             callback.action_done()
         self.assertEqual(callback.state, "done")
 

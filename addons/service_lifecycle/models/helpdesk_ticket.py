@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
+import uuid
 
 from markupsafe import Markup
 
@@ -321,6 +322,10 @@ class HelpdeskTicket(models.Model):
         # before helpdesk_mgmt reads the values
         for vals in vals_list:
             self._check_input_values(vals)
+            # the portal token the creation message's e-mail needs: given now,
+            # not written afterwards through every write override and tracking
+            if not vals.get("access_token"):
+                vals["access_token"] = str(uuid.uuid4())
         tickets = super().create(vals_list)
         tickets._check_no_duplicate()
         return tickets
