@@ -18,7 +18,6 @@ suite's crons due when the clock starts; verify() checks that nothing was lost
 or duplicated, by the records' natural keys.
 """
 
-import os
 import threading
 
 import psycopg2
@@ -187,13 +186,6 @@ class SuiteScenario(BaseScenario):
     def prepare(self, admin, cr):
         tech_group = xmlid(admin, "service_lifecycle.group_hotline_technician")
         agent_group = xmlid(admin, "service_callback.group_callback_agent")
-        # technicians of a department in use have had callbacks assigned
-        # before, so they hold *Assigned Callbacks* already: a user's first
-        # callback ever adds them to it, which empties every worker's caches
-        # once (LOAD_NEW_ASSIGNEES=1: technicians without it, whose first
-        # callbacks the planner assigns during the run)
-        assignee_group = xmlid(admin, "service_callback.group_callback_assignee")
-        assigned_before = os.environ.get("LOAD_NEW_ASSIGNEES", "0") in ("0", "")
         self.channel = xmlid(admin, "helpdesk_mgmt.helpdesk_ticket_channel_phone")
         done_stage = xmlid(admin, "helpdesk_mgmt.helpdesk_ticket_stage_done")
         self.customers = admin.call(
@@ -211,11 +203,7 @@ class SuiteScenario(BaseScenario):
         )
         logins = self._users(
             admin,
-            lambda index: (
-                [tech_group] + [assignee_group] * assigned_before
-                if self.is_technician(index)
-                else [agent_group]
-            ),
+            lambda index: [tech_group] if self.is_technician(index) else [agent_group],
         )
         self.team = admin.call(
             "helpdesk.ticket.team",

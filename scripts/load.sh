@@ -17,8 +17,7 @@
 #   LOAD_PEOPLE_SECONDS (180) and LOAD_SECONDS (60): the people and the
 #   stress shape, per database; LOAD_CLIENTS, LOAD_SHAPES
 #   ("people stress"), LOAD_BACKLOG (100), LOAD_ENFORCE (1; 0: figures only),
-#   LOAD_NEW_ASSIGNEES=1 (the technicians get their first callbacks ever
-#   during the run: the caches of every worker are emptied once)
+#   LOAD_WARMUP (0: unmeasured rounds per session before the clock)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/setup.sh"
