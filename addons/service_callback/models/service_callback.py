@@ -630,7 +630,13 @@ class ServiceCallback(models.Model):
     def _due_day_end(self):
         """End of the due day (UTC, naive) in the agent's time zone."""
         self.ensure_one()
-        tz = pytz.timezone(self.user_id.tz or self.company_id._get_service_tz())
+        # as superuser: a time zone is no secret, and the agent's first
+        # completion on a worker would otherwise compute their record rules
+        # on users and companies for it alone
+        callback = self.sudo()
+        tz = pytz.timezone(
+            callback.user_id.tz or callback.company_id._get_service_tz()
+        )
         local_due = pytz.utc.localize(self.due_datetime).astimezone(tz)
         local_end = tz.localize(
             datetime.combine(local_due.date() + timedelta(days=1), time.min)

@@ -87,7 +87,7 @@ class TestServiceCallback(CallbackCase):
         callback = self.mine.with_user(self.agent)
         callback.write({"reached": True, "rating": "satisfied", "score": 5})
         self.env.invalidate_all()
-        with self.assertQueryCount(22):
+        with self.assertQueryCount(17):
             callback.action_done()
         self.assertEqual(callback.state, "done")
 
