@@ -634,9 +634,7 @@ class ServiceCallback(models.Model):
         # completion on a worker would otherwise compute their record rules
         # on users and companies for it alone
         callback = self.sudo()
-        tz = pytz.timezone(
-            callback.user_id.tz or callback.company_id._get_service_tz()
-        )
+        tz = pytz.timezone(callback.user_id.tz or callback.company_id._get_service_tz())
         local_due = pytz.utc.localize(self.due_datetime).astimezone(tz)
         local_end = tz.localize(
             datetime.combine(local_due.date() + timedelta(days=1), time.min)
